@@ -1,0 +1,89 @@
+"""What every detector shares: the evidence it returns and the interface it offers.
+
+A detector looks at text and reports *evidence* (spans, scores, an explanation);
+it never decides whether a rule is broken. The rules in ``socialguard.rules``
+weigh evidence against the submission's context and the policy pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from socialguard.policy.schema import PolicyPack
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One thing a detector noticed in a text.
+
+    ``kind`` is a dotted name such as ``pii.nhs_number``, ``care.condition`` or
+    ``topic.grievance``; ``start``/``end`` are character offsets into the text
+    that was analysed (end exclusive). ``attrs`` carries detector-specific
+    detail (the normalised value, the model's label, the words that drove a
+    score) and must stay JSON-serialisable.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    score: float = 1.0
+    explanation: str = ""
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """All the evidence found in one text, with helpers the rules use."""
+
+    text: str
+    evidence: tuple[Evidence, ...] = ()
+
+    def of(self, *kinds: str) -> list[Evidence]:
+        """Evidence whose kind equals one of ``kinds`` or starts with ``kind + '.'``."""
+        return [e for e in self.evidence if _matches(e.kind, kinds)]
+
+    def has(self, *kinds: str) -> bool:
+        return any(_matches(e.kind, kinds) for e in self.evidence)
+
+    def best(self, *kinds: str) -> Evidence | None:
+        found = self.of(*kinds)
+        return max(found, key=lambda e: e.score) if found else None
+
+    def score(self, *kinds: str) -> float:
+        found = self.best(*kinds)
+        return found.score if found else 0.0
+
+
+def _matches(kind: str, wanted: Iterable[str]) -> bool:
+    return any(kind == w or kind.startswith(w + ".") for w in wanted)
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """A detector: one concern, many texts at once (models batch; patterns loop)."""
+
+    name: ClassVar[str]
+
+    def detect_many(self, texts: Sequence[str], pack: PolicyPack) -> list[list[Evidence]]:
+        """Return, for each text, the evidence found in it (same order)."""
+        ...
+
+
+class TextDetector:
+    """Base for detectors that look at one text at a time (patterns, lexicons)."""
+
+    name: ClassVar[str] = "text"
+
+    def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
+        raise NotImplementedError
+
+    def detect_many(self, texts: Sequence[str], pack: PolicyPack) -> list[list[Evidence]]:
+        return [self.detect(text, pack) for text in texts]

@@ -1,0 +1,106 @@
+"""Phrase lexicons compiled to one regular expression each, matched on word boundaries.
+
+Phrases are written plainly ("on behalf of the ICB"); whitespace in a phrase
+matches any run of spaces or hyphens, and a trailing ``*`` matches any word
+ending ("complain*" -> complains, complaining). ``{org}`` expands to the
+organisation's names from the pack so vocabularies stay organisation-neutral.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+# Leetspeak and masking characters that stand in for letters in obfuscated words.
+_LEET = {
+    "a": "a4@*", "b": "b8", "e": "e3*", "g": "g9", "i": "i1!l|*", "l": "l1|", "o": "o0*",
+    "s": "s5$z", "t": "t7+", "u": "uv*", "c": "c(k*", "k": "kc", "h": "h#",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    phrase: str
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = phrase.strip().split()
+    parts = []
+    for word in words:
+        star = word.endswith("*")
+        core = re.escape(word.rstrip("*")).replace("\\'", "['’]")
+        parts.append(core + (r"\w*" if star else ""))
+    return r"[\s\-]+".join(parts)
+
+
+def _obfuscated_pattern(word: str) -> str:
+    """One word whose letters may be leet-substituted, masked or spaced out ("c u n t", "c*nt")."""
+    letters = []
+    for ch in word.lower():
+        options = _LEET.get(ch, ch)
+        letters.append("[" + re.escape(options) + "]" if len(options) > 1 else re.escape(ch))
+    # Separators between letters catch "s h i t" and "b.i.t.c.h"; one kind only, to stay precise.
+    spaced = r"(?:[ ._\-]?)".join(letters)
+    return spaced
+
+
+class Lexicon:
+    """A named set of phrases compiled once; ``finditer`` yields non-overlapping hits."""
+
+    def __init__(self, phrases: Iterable[str], *, obfuscated: bool = False) -> None:
+        self.phrases = tuple(sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True))
+        builder = _obfuscated_pattern if obfuscated else _phrase_pattern
+        alternatives = "|".join(f"(?:{builder(p)})" for p in self.phrases) or r"(?!x)x"
+        self.pattern = re.compile(rf"(?<![\w@#])(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[Hit]:
+        for m in self.pattern.finditer(text):
+            yield Hit(m.start(), m.end(), m.group(0), m.group(0).lower())
+
+    def find(self, text: str) -> list[Hit]:
+        return list(self.finditer(text))
+
+    def search(self, text: str) -> Hit | None:
+        m = self.pattern.search(text)
+        return Hit(m.start(), m.end(), m.group(0), m.group(0).lower()) if m else None
+
+
+def org_phrases(templates: Sequence[str], names: Sequence[str]) -> list[str]:
+    """Expand ``{org}`` in each template with each of the organisation's names."""
+    out: list[str] = []
+    for t in templates:
+        if "{org}" in t:
+            out.extend(t.replace("{org}", n) for n in names)
+        else:
+            out.append(t)
+    return out
+
+
+@cache
+def cached_lexicon(phrases: tuple[str, ...], obfuscated: bool = False) -> Lexicon:
+    """Lexicons built from pack data are cached by their phrases (packs are immutable)."""
+    return Lexicon(phrases, obfuscated=obfuscated)
+
+
+def near(a: tuple[int, int], b: tuple[int, int], window: int) -> bool:
+    """Whether two spans lie within ``window`` characters of each other."""
+    return a[0] - window <= b[1] and b[0] - window <= a[1]
+
+
+SENTENCE_END = re.compile(r"[.!?\n]+\s*")
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence containing character ``pos``."""
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            return start, m.start()
+    return start, len(text)

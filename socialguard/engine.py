@@ -1,0 +1,122 @@
+"""The check engine: pure functions from submissions to verdicts.
+
+``check`` and ``check_many`` do no I/O and keep no state between calls: the
+policy pack and the detectors come in as arguments (the defaults are built
+once and cached). ``check_many`` hands every detector the whole batch so
+models run batched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from socialguard.detectors.base import Analysis, Detector, Evidence
+from socialguard.detectors.registry import context_detectors, default_detectors
+from socialguard.fixes import build_fix
+from socialguard.policy.schema import PolicyPack
+
+# Importing the rule modules registers their rules, in this order.
+from socialguard.rules import (  # noqa: F401
+    conduct,
+    confidentiality,
+    identity,  # noqa: F401  (last: weighs the others' findings)
+    media,
+    official,
+    references,
+    safeguarding,
+)
+from socialguard.rules.base import RULES, Context, Hit
+from socialguard.submission import Submission
+from socialguard.triage.labels import label, routes
+from socialguard.verdict import Finding, Verdict, decide
+
+EVIDENCE_MAX_CHARS = 160
+
+
+def check(submission: Submission, pack: PolicyPack, *,
+          detectors: Sequence[Detector] | None = None, today: date | None = None) -> Verdict:
+    return check_many([submission], pack, detectors=detectors, today=today)[0]
+
+
+def check_many(submissions: Sequence[Submission], pack: PolicyPack, *,
+               detectors: Sequence[Detector] | None = None,
+               today: date | None = None) -> list[Verdict]:
+    detectors = default_detectors() if detectors is None else detectors
+    analyses = analyse([s.text for s in submissions], pack, detectors)
+    replies = _reply_analyses(submissions, pack)
+    verdicts = []
+    for submission, analysis, reply in zip(submissions, analyses, replies, strict=True):
+        as_of = today or (submission.received_at.date() if submission.received_at else date.today())
+        verdicts.append(_judge(submission, analysis, reply, pack, as_of))
+    return verdicts
+
+
+def analyse(texts: Sequence[str], pack: PolicyPack,
+            detectors: Sequence[Detector]) -> list[Analysis]:
+    found: list[list[Evidence]] = [[] for _ in texts]
+    for detector in detectors:
+        for bucket, evidence in zip(found, detector.detect_many(texts, pack), strict=True):
+            bucket.extend(evidence)
+    return [Analysis(text, tuple(ev)) for text, ev in zip(texts, found, strict=True)]
+
+
+def _reply_analyses(submissions: Sequence[Submission], pack: PolicyPack) -> list[Analysis | None]:
+    indexed = [(i, s.in_reply_to.text) for i, s in enumerate(submissions)
+               if s.in_reply_to is not None and s.in_reply_to.text]
+    out: list[Analysis | None] = [None] * len(submissions)
+    if indexed:
+        results = analyse([t for _, t in indexed], pack, context_detectors())
+        for (i, _), result in zip(indexed, results, strict=True):
+            out[i] = result
+    for i, s in enumerate(submissions):
+        if out[i] is None and s.in_reply_to is not None:
+            out[i] = Analysis("")
+    return out
+
+
+def _judge(submission: Submission, analysis: Analysis, reply: Analysis | None,
+           pack: PolicyPack, today: date) -> Verdict:
+    policy = f"{pack.document.reference} v{pack.document.version} (pack {pack.pack_version})"
+    if submission.is_inbound:
+        labels = [lab for lab in label(submission, analysis)
+                  if lab in pack.triage and pack.triage[lab].enabled] or ["triage.general"]
+        return Verdict(id=submission.id, labels=labels,
+                       routes=routes(labels, submission, pack, today), policy=policy)
+    ctx = Context(submission=submission, analysis=analysis, pack=pack, today=today, reply=reply)
+    findings: list[Finding] = []
+    for rule_id, judge in RULES.items():
+        spec = pack.rules.get(rule_id)
+        if spec is None or not spec.enabled:
+            continue
+        for hit in judge(ctx):
+            ctx.found.add(rule_id)
+            findings.append(_finding(hit, pack, submission.text))
+    return Verdict(id=submission.id, decision=decide(findings), findings=findings, policy=policy)
+
+
+def _finding(hit: Hit, pack: PolicyPack, text: str) -> Finding:
+    spec = pack.rules[hit.rule]
+    spans = _merge(hit.all_spans())
+    return Finding(rule=hit.rule, severity=spec.severity, section=spec.section, title=spec.title,
+                   message=spec.message, spans=spans, evidence=_evidence(text, spans, hit),
+                   fix=build_fix(spec, hit, text, pack), explanation=hit.explanation or None)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _evidence(text: str, spans: list[tuple[int, int]], hit: Hit) -> str:
+    if not spans:
+        return hit.explanation
+    start, end = spans[0][0], spans[-1][1]
+    if end - start <= EVIDENCE_MAX_CHARS:
+        return text[start:end]
+    return " … ".join(text[s:e] for s, e in spans)

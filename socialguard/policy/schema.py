@@ -1,0 +1,282 @@
+"""The policy pack: an organisation's social media policy as validated data.
+
+A pack is one YAML file. The bundled one (``packs/stw-icb.yaml``) encodes NHS
+Shropshire, Telford and Wrekin ICB's HR020 policy; another organisation copies
+it and edits names, teams, partners, thresholds and wording without touching
+code. Everything here is validated at load so a typo names the field at fault.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from socialguard.verdict import FixKind, Severity, Urgency
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+RULE_ID = re.compile(r"^[a-z]+\.[a-z][a-z0-9-]*$")
+TEAM_KEYS = ("comms", "hr", "safeguarding", "foi", "ig", "line_manager")
+
+
+class Amendment(BaseModel):
+    model_config = _STRICT
+
+    version: str
+    date: str = Field(description="As the document gives it, e.g. 'Aug 2022' or '2022-08-01'")
+    description: str
+
+
+class DocumentControl(BaseModel):
+    model_config = _STRICT
+
+    title: str
+    reference: str
+    version: str
+    electronic_file_name: str | None = None
+    author: str | None = None
+    owner: str = Field(description="Who is responsible for the policy (section 4.1)")
+    placement: str | None = None
+    approval_level: str | None = None
+    approval_date: date
+    review_date: date
+    dissemination_date: date | None = None
+    implementation_date: date | None = None
+    method_of_dissemination: str | None = None
+    review_interval_months: Annotated[int, Field(ge=1, le=60)] = 12
+    review_triggers: list[str] = Field(default_factory=list)
+    amendments: list[Amendment] = Field(default_factory=list)
+    official_copy_url: str | None = None
+
+    @model_validator(mode="after")
+    def _review_after_approval(self) -> DocumentControl:
+        if self.review_date <= self.approval_date:
+            raise ValueError("review_date must be after approval_date")
+        return self
+
+    def review_overdue(self, today: date) -> bool:
+        return today > self.review_date
+
+
+class Organisation(BaseModel):
+    model_config = _STRICT
+
+    name: str = Field(description="Full name, e.g. 'NHS Shropshire, Telford and Wrekin ICB'")
+    short_names: list[str] = Field(
+        default_factory=list, description="Other ways staff and the public name it (STW ICB, NHS STW)"
+    )
+    generic_names: list[str] = Field(
+        default_factory=lambda: ["ICB", "NHS"],
+        description="Words that tie a post to the organisation or the wider NHS",
+    )
+    website: str | None = None
+    email_domains: list[str] = Field(
+        default_factory=lambda: ["nhs.net"],
+        description="Work e-mail domains (NHSmail); seen in personal posts they identify staff",
+    )
+    corporate_channels: dict[str, str] = Field(
+        default_factory=dict, description="platform -> the corporate account or channel"
+    )
+    places: list[str] = Field(
+        default_factory=list,
+        description="Sites named as places (RSH, PRH): naming one is not a partner citation",
+    )
+
+
+class Section(BaseModel):
+    model_config = _STRICT
+
+    number: str
+    title: str
+    summary: str = ""
+
+    @field_validator("number")
+    @classmethod
+    def _number_form(cls, value: str) -> str:
+        if not re.fullmatch(r"\d+(\.\d+)*", value):
+            raise ValueError(f"section number {value!r} is not of the form 6 or 6.2")
+        return value
+
+
+class RuleFix(BaseModel):
+    model_config = _STRICT
+
+    kind: FixKind
+    advice: str
+    contacts: list[str] = Field(default_factory=list, description="team keys to contact")
+    disclaimer: str | None = Field(default=None, description="a key of `disclaimers` to append")
+
+
+class RuleExamples(BaseModel):
+    model_config = _STRICT
+
+    breach: list[str] = Field(default_factory=list)
+    fine: list[str] = Field(default_factory=list)
+
+
+class Rule(BaseModel):
+    model_config = _STRICT
+
+    section: str
+    severity: Severity
+    title: str
+    message: str
+    fix: RuleFix
+    enabled: bool = True
+    examples: RuleExamples = Field(default_factory=RuleExamples)
+
+
+class TriageLabel(BaseModel):
+    model_config = _STRICT
+
+    section: str
+    title: str
+    team: str
+    urgency: Urgency = Urgency.NORMAL
+    instruction: str
+    enabled: bool = True
+
+
+class Team(BaseModel):
+    model_config = _STRICT
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def how_to_reach(self) -> str | None:
+        parts = [p for p in (self.email, self.phone, self.url) if p]
+        return " · ".join(parts) or self.note
+
+
+class Consent(BaseModel):
+    model_config = _STRICT
+
+    given_on: date
+    scope: str = ""
+    expires_on: date | None = None
+
+
+class Partner(BaseModel):
+    model_config = _STRICT
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: str = "partner"
+    consent: Consent | None = None
+
+    def consented(self, today: date) -> bool:
+        if self.consent is None:
+            return False
+        return self.consent.expires_on is None or today <= self.consent.expires_on
+
+
+class ClosureCriteria(BaseModel):
+    """Section 10.1: when an official account may be closed."""
+
+    model_config = _STRICT
+
+    inactivity_months: Annotated[int, Field(ge=1)] = 1
+    frequency_window_months: Annotated[int, Field(ge=1)] = 2
+    frequency_min_posts_per_week: Annotated[float, Field(gt=0)] = 1.0
+    interest_min_age_months: Annotated[int, Field(ge=1)] = 6
+    interest_min_followers: Annotated[int, Field(ge=0)] = 100
+
+
+class Foi(BaseModel):
+    model_config = _STRICT
+
+    working_days: Annotated[int, Field(ge=1, le=60)] = 20
+    holiday_country: str = "GB"
+    holiday_subdivision: str = "ENG"
+
+
+class AllowList(BaseModel):
+    """The organisation's own published details: never personal data in its posts."""
+
+    model_config = _STRICT
+
+    phone_numbers: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    postcodes: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=list)
+    handles: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list, description="staff who post officially")
+
+
+class PolicyPack(BaseModel):
+    model_config = _STRICT
+
+    schema_version: int = 1
+    pack_version: str = Field(description="The pack's own version; bump on every edit")
+    organisation: Organisation
+    document: DocumentControl
+    sections: list[Section]
+    rules: dict[str, Rule]
+    triage: dict[str, TriageLabel]
+    disclaimers: dict[str, str]
+    teams: dict[str, Team]
+    closure_criteria: ClosureCriteria = Field(default_factory=ClosureCriteria)
+    foi: Foi = Field(default_factory=Foi)
+    platform_minimum_ages: dict[str, Annotated[int, Field(ge=0, le=21)]] = Field(
+        default_factory=dict
+    )
+    default_minimum_age: Annotated[int, Field(ge=0, le=21)] = 13
+    partners: list[Partner] = Field(default_factory=list)
+    allow_list: AllowList = Field(default_factory=AllowList)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> PolicyPack:
+        numbers = {s.number for s in self.sections}
+        problems: list[str] = []
+        for rule_id, rule in self.rules.items():
+            where = f"rules.{rule_id}"
+            if not RULE_ID.fullmatch(rule_id):
+                problems.append(f"{where}: id must look like 'area.name'")
+            for part in _section_parts(rule.section):
+                if part not in numbers:
+                    problems.append(f"{where}.section: {part!r} is not a section of the policy")
+            for team in rule.fix.contacts:
+                if team not in self.teams:
+                    problems.append(f"{where}.fix.contacts: unknown team {team!r}")
+            if rule.fix.disclaimer and rule.fix.disclaimer not in self.disclaimers:
+                problems.append(f"{where}.fix.disclaimer: unknown disclaimer {rule.fix.disclaimer!r}")
+        for label_id, label in self.triage.items():
+            where = f"triage.{label_id}"
+            if not label_id.startswith("triage."):
+                problems.append(f"{where}: triage ids start with 'triage.'")
+            if label.team not in self.teams:
+                problems.append(f"{where}.team: unknown team {label.team!r}")
+        for key in TEAM_KEYS:
+            if key not in self.teams:
+                problems.append(f"teams: the {key!r} team is missing")
+        for key, text in self.disclaimers.items():
+            if "{" in text or "}" in text:
+                problems.append(f"disclaimers.{key}: unfilled placeholder in {text!r}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # -- lookups the engine uses -------------------------------------------------
+
+    def section_title(self, number: str) -> str:
+        for part in _section_parts(number):
+            for section in self.sections:
+                if section.number == part:
+                    return section.title
+        return ""
+
+    def minimum_age(self, platform: str) -> int:
+        return self.platform_minimum_ages.get(platform, self.default_minimum_age)
+
+    def team(self, key: str) -> Team:
+        return self.teams[key]
+
+
+def _section_parts(section: str) -> list[str]:
+    """'6.2, 7.1' -> ['6.2', '7.1']; '-' (no section) -> []."""
+    return [p.strip() for p in section.split(",") if p.strip() and p.strip() != "-"]

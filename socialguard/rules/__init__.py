@@ -1,0 +1,1 @@
+"""Policy logic per area; each module registers its rules on import."""

@@ -1,0 +1,128 @@
+"""§6.2 and §7.2: abuse, discrimination, colleagues, grievances, whistleblowing,
+sexual content and inflammatory topics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from socialguard.rules.base import Context, Hit, pairs, rule
+
+# Model scores (when the trained classifier is installed) above which the text
+# is treated as abusive or hateful on its own; chosen on validation data.
+MODEL_OFFENSIVE = "model.offensive"
+MODEL_HATE = "model.hate"
+STRONG_SEXUAL = ("nude", "naked", "porn", "sexting", "nsfw", "horny", "dick pic", "onlyfans",
+                 "send pics", "intimate photo", "shag", "xxx", "orgasm", "put me on the")
+DIRECTED = ("you", "your", "you're", "he", "she", "him", "her", "they", "them")
+
+
+def _directed(ctx: Context, start: int, end: int) -> bool:
+    window = ctx.text[max(0, start - 60): end + 60].lower().replace("’", "'")
+    words = set(window.replace(",", " ").replace(".", " ").split())
+    return bool(words & set(DIRECTED)) or ctx.submission.in_reply_to is not None
+
+
+@rule("conduct.abusive")
+def abusive(ctx: Context) -> Iterator[Hit]:
+    a = ctx.analysis
+    obscene = a.of("abuse.obscene")
+    insults = [e for e in a.of("abuse.insult") if _directed(ctx, e.start, e.end)]
+    model = a.best(MODEL_OFFENSIVE)
+    if obscene or insults:
+        yield Hit("conduct.abusive", obscene + insults, "insulting, obscene or threatening words")
+    elif model is not None and model.score >= float(model.attrs.get("threshold", 0.5)):
+        yield Hit("conduct.abusive", [model], model.explanation)
+    elif a.has("discrimination.group") and a.has("tone.derision") and (
+        "go home" in ctx.text.lower() or "get out" in ctx.text.lower()
+    ):
+        yield Hit("conduct.abusive", a.of("discrimination.group"),
+                  "tells people to leave because of who they are")
+
+
+@rule("conduct.discriminatory")
+def discriminatory(ctx: Context) -> Iterator[Hit]:
+    a = ctx.analysis
+    explicit = a.of("discrimination.group")
+    mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
+    model = a.best(MODEL_HATE)
+    if explicit and (a.has("tone.derision") or a.has("abuse") or len(explicit) > 1 or mocked):
+        yield Hit("conduct.discriminatory", explicit + [m[1] for m in mocked],
+                  "belittles people for a protected characteristic")
+    elif mocked and len({m[1].text for m in mocked}) >= 1 and _stereotype(ctx):
+        yield Hit("conduct.discriminatory", [m[0] for m in mocked] + [m[1] for m in mocked],
+                  "mocks or stereotypes a protected characteristic")
+    elif model is not None and model.score >= float(model.attrs.get("threshold", 0.5)):
+        yield Hit("conduct.discriminatory", [model], model.explanation)
+
+
+def _stereotype(ctx: Context) -> bool:
+    """Derision alone can be self-mockery; a joke *about* a group needs a person described."""
+    lowered = ctx.text.lower()
+    return any(w in lowered for w in ("so expect", "typical", "won't stop", "lot on", " lot ",
+                                      "can't understand", "learn english", "flapping", "in her",
+                                      "in his", "wears a"))
+
+
+@rule("conduct.colleagues")
+def colleagues(ctx: Context) -> Iterator[Hit]:
+    a = ctx.analysis
+    if not (ctx.personal or not ctx.corporate):
+        return
+    refs = [e for e in a.of("people.colleague") if e.text.lower() not in ("she", "he")]
+    bad = a.of("tone.derision", "abuse.insult", "discrimination.group")
+    found = pairs(refs, bad, ctx.text, window=140)
+    if not found and refs and a.has("grievance.term"):
+        distrust = [g for g in a.of("grievance.term") if "trust" in g.text.lower()]
+        found = pairs(refs, distrust, ctx.text, window=140)
+    if found:
+        yield Hit("conduct.colleagues", [e for p in found for e in p],
+                  "disparages a colleague or manager")
+
+
+@rule("conduct.grievance")
+def grievance(ctx: Context) -> Iterator[Hit]:
+    a = ctx.analysis
+    if not ctx.personal:
+        return
+    terms = a.of("grievance.term")
+    work = a.has("work.self", "org.name", "people.colleague") or any(
+        e.text.lower() in ("hr", "regrading", "pay", "staff", "union rep") for e in a.of("work.issue", "work.self")
+    )
+    if terms and work and (len(terms) >= 2 or a.has("tone.negative") or _first_person(ctx)):
+        yield Hit("conduct.grievance", terms, "airs a dispute with the employer or colleagues")
+
+
+def _first_person(ctx: Context) -> bool:
+    lowered = f" {ctx.text.lower()} "
+    return any(w in lowered for w in (" my ", " i ", " i've ", " i'm ", " me ", " us ", " we "))
+
+
+@rule("conduct.whistleblowing")
+def whistleblowing(ctx: Context) -> Iterator[Hit]:
+    a = ctx.analysis
+    terms = a.of("whistleblowing.term")
+    strong = [e for e in terms if any(s in e.text.lower() for s in (
+        "whistle", "speakingup", "fraud", "cover", "falsif", "corrupt", "malpractice"))]
+    distinct = {e.text.lower() for e in terms}
+    if strong or len(distinct) >= 2:
+        yield Hit("conduct.whistleblowing", terms,
+                  "raises an allegation of wrongdoing or a safety failing in public")
+
+
+@rule("conduct.sexual")
+def sexual(ctx: Context) -> Iterator[Hit]:
+    terms = ctx.analysis.of("sexual.term")
+    strong = [e for e in terms if any(s in e.text.lower() for s in STRONG_SEXUAL)]
+    if strong or len(terms) >= 2:
+        yield Hit("conduct.sexual", terms, "sexual or indecent content")
+
+
+@rule("conduct.inflammatory")
+def inflammatory(ctx: Context) -> Iterator[Hit]:
+    a = ctx.analysis
+    topics = a.of("topic.politics", "topic.religion")
+    stance = a.of("topic.stance")
+    linked = ctx.official or ctx.identifiable_staff
+    if topics and stance and linked and pairs(topics, stance, ctx.text, window=200):
+        yield Hit("conduct.inflammatory", topics + stance,
+                  "takes a position on politics or religion in a post linked to the organisation")

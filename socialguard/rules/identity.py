@@ -1,0 +1,106 @@
+"""§6.2, §7.2, §9, §10: how staff present themselves on personal accounts.
+
+These rules run last: whether a post is a work comment, and whether it needs
+a disclaimer, depends on what the other rules found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from socialguard.rules.base import Context, Hit, rule
+from socialguard.submission import Kind
+
+# Findings that, on a personal account, are by their nature comments on work.
+WORK_FINDINGS = {
+    "confidential.patient", "confidential.internal", "conduct.colleagues", "conduct.grievance",
+    "conduct.whistleblowing", "identity.official-views",
+}
+# Findings whose subject is not the organisation's work even when NHS is named.
+NOT_WORK_COMMENT = {"interest.commercial", "media.contact", "reference.professional",
+                    "reference.disclaimer"}
+
+
+@rule("identity.official-views")
+def official_views(ctx: Context) -> Iterator[Hit]:
+    if ctx.personal and ctx.analysis.has("voice.official"):
+        yield Hit("identity.official-views", ctx.analysis.of("voice.official"),
+                  "states the organisation's position from a personal account")
+
+
+@rule("identity.nhsmail")
+def nhsmail(ctx: Context) -> Iterator[Hit]:
+    if not ctx.personal:
+        return
+    domains = tuple(d.lower() for d in ctx.pack.organisation.email_domains)
+    work = [e for e in ctx.analysis.of("pii.email")
+            if e.text.lower().rsplit("@", 1)[-1].endswith(domains)]
+    if work:
+        from socialguard.rules.base import Redaction
+
+        yield Hit("identity.nhsmail", work, "a work e-mail address on a personal post",
+                  [Redaction(e.start, e.end, "[personal e-mail]") for e in work])
+
+
+@rule("identity.logo")
+def logo(ctx: Context) -> Iterator[Hit]:
+    if ctx.personal and any(a.contains_logo for a in ctx.submission.attachments):
+        yield Hit("identity.logo", [], "the organisation's logo is attached", spans=[])
+
+
+def touches_org_matters(ctx: Context) -> bool:
+    """Whether a personal post is about the organisation's or the NHS's business."""
+    a = ctx.analysis
+    if ctx.found & WORK_FINDINGS:
+        return True
+    if ctx.submission.kind is Kind.REFERENCE:
+        return a.has("org.name", "work.self") or "through work" in ctx.text.lower()
+    if ctx.submission.replies_to_published_media and "media.response" in ctx.found:
+        return True
+    if a.has("work.self", "care.role"):
+        return True
+    commerce_only = a.has("commerce.term") and not a.has("topic.health")
+    if a.has("org.name") and not commerce_only:
+        return True
+    return a.has("topic.health") and (a.has("work.issue") or a.has("care.condition", "care.treatment"))
+
+
+def _patient_anecdote(ctx: Context) -> bool:
+    a = ctx.analysis
+    return "confidential.patient" in ctx.found or (
+        a.has("care.role", "person.vulnerable") and a.has(
+            "care.condition", "care.treatment", "care.admission", "care.discharge", "care.death")
+        and a.has("work.self", "care.role")
+    )
+
+
+@rule("identity.work-comment")
+def work_comment(ctx: Context) -> Iterator[Hit]:
+    if not ctx.identifiable_staff or ctx.submission.kind is Kind.REFERENCE:
+        return
+    a = ctx.analysis
+    if ctx.found & WORK_FINDINGS or _patient_anecdote(ctx):
+        yield Hit("identity.work-comment", a.of("work.self", "work.issue")[:3],
+                  "comments on the organisation's work from a personal account")
+        return
+    if ctx.found & NOT_WORK_COMMENT:
+        return
+    critical = a.of("tone.negative", "tone.derision")
+    working = a.has("work.self") or (a.has("work.issue") and a.has("org.name", "topic.health"))
+    speaks_as_insider = a.has("work.self") and ctx.submission.replies_to_published_media
+    if (critical and working) or speaks_as_insider or (
+        "conduct.inflammatory" in ctx.found and a.has("work.self") and a.has("care.role")
+    ):
+        yield Hit("identity.work-comment", critical + a.of("work.self")[:2],
+                  "comments on the organisation's work from a personal account")
+
+
+@rule("identity.disclaimer")
+def disclaimer(ctx: Context) -> Iterator[Hit]:
+    if not ctx.identifiable_staff:
+        return
+    if ctx.analysis.has("disclaimer"):
+        return
+    if "identity.work-comment" in ctx.found or touches_org_matters(ctx):
+        yield Hit("identity.disclaimer", [], "identifiable as staff, about ICB or NHS matters, "
+                  "and no personal-views disclaimer", spans=[])

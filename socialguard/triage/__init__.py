@@ -1,0 +1,1 @@
+"""Inbound triage: labels, routes and the FOI clock."""

@@ -1,0 +1,76 @@
+"""The FOI clock: the statutory due date for a request (FOI Act 2000 s.10).
+
+ICO guidance, as spec §5 fixes it: the day of receipt is day 0 whatever day
+it is; day 1 is the first working day after it; the due date is working day
+20. Working days skip weekends and the bank holidays of the pack's
+jurisdiction (England and Wales by default), substitute days included —
+taken from the ``holidays`` package, never a hand-typed list.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from socialguard.policy.schema import Foi
+
+
+@cache
+def _calendar(country: str, subdivision: str | None, years: tuple[int, ...]) -> holidays.HolidayBase:
+    return holidays.country_holidays(country, subdiv=subdivision, years=years)
+
+
+def is_working_day(day: date, *, country: str = "GB", subdivision: str | None = "ENG") -> bool:
+    if day.weekday() >= 5:
+        return False
+    return day not in _calendar(country, subdivision, (day.year,))
+
+
+def add_working_days(start: date, days: int, *, country: str = "GB",
+                     subdivision: str | None = "ENG") -> date:
+    """The ``days``-th working day after ``start`` (``start`` itself is day 0)."""
+    current = start
+    counted = 0
+    while counted < days:
+        current += timedelta(days=1)
+        if is_working_day(current, country=country, subdivision=subdivision):
+            counted += 1
+    return current
+
+
+def foi_due_date(received: date | datetime, rules: Foi | None = None) -> date:
+    rules = rules or Foi()
+    day = _local_date(received)
+    return add_working_days(day, rules.working_days, country=rules.holiday_country,
+                            subdivision=rules.holiday_subdivision)
+
+
+def working_days_left(due: date, today: date, rules: Foi | None = None) -> int:
+    """Working days from ``today`` until ``due`` (negative once overdue)."""
+    rules = rules or Foi()
+    kw = {"country": rules.holiday_country, "subdivision": rules.holiday_subdivision}
+    if today == due:
+        return 0
+    step = 1 if today < due else -1
+    count = 0
+    current = today
+    while current != due:
+        current += timedelta(days=step)
+        if is_working_day(current, **kw):
+            count += step
+    return count
+
+
+LOCAL_ZONE = ZoneInfo("Europe/London")
+
+
+def _local_date(received: date | datetime) -> date:
+    """The receipt date as the organisation's office sees it (23:30 UTC in summer is tomorrow)."""
+    if isinstance(received, datetime):
+        if received.tzinfo is not None:
+            received = received.astimezone(LOCAL_ZONE)
+        return received.date()
+    return received
