@@ -57,7 +57,7 @@ DATA_REQUEST = re.compile(
     re.IGNORECASE,
 )
 SELF_INTRO = re.compile(
-    r"\b(?:i'm|i am|it's|this is|my name is|[-–—])\s+(?:dr\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+)?"
+    r"(?i:\b(?:i'm|i’m|i am|it's|this is|my name is)|[-–—])\s+(?i:dr\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+)?"
     r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+)\s*(?:,|-|–|—)\s*([A-Za-z][\w&/ '’-]{2,60})"
 )
 ANONYMOUS_SELF = [

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from socialguard.policy import PolicyPack, load_pack
+from socialguard.submission import Submission
+
+CORPORATE = {"identifiable_as_staff": True, "name": "NHS Shropshire, Telford and Wrekin",
+             "role": "corporate account"}
+
+
+@pytest.fixture(scope="session")
+def pack() -> PolicyPack:
+    return load_pack()
+
+
+def make(text: str, **fields: Any) -> Submission:
+    """A submission with the spec's defaults: a personal post by identifiable staff."""
+    data: dict[str, Any] = {"id": "t", "text": text, "kind": "post", "capacity": "personal",
+                            "platform": "x"}
+    if fields.pop("corporate", False):
+        data["capacity"] = "official"
+        data["author"] = CORPORATE
+    if "identifiable_as_staff" in fields:
+        data["author"] = {"identifiable_as_staff": fields.pop("identifiable_as_staff")}
+    data.update(fields)
+    return Submission.model_validate(data)
