@@ -36,8 +36,9 @@ ROUTINE = [
     "every saturday", "every sunday", "every morning", "every evening", "every night",
     "every day", "every weekend", "after school", "before school", "on his way home",
     "on her way home", "walks to school", "walks home", "always on his", "always on her",
-    "usually at", "every lunchtime", "lunchtime", "leaves his back door", "leaves her back door",
-    "leaves the door", "unlocked", "on his own", "on her own",
+    "usually at", "every lunchtime", "lunchtime", "leaves his door", "leaves her door",
+    "leaves the door", "leaves his back door", "leaves her back door", "door unlocked",
+    "unlocked", "key under", "on his own", "on her own", "walks home alone", "home alone",
 ]
 SCHOOL = re.compile(
     r"\b(?:(?:your|his|her|their|my)\s+school\b|"

@@ -22,8 +22,10 @@ OFFICIAL_VOICE = [
     "the {org} opposes", "the {org} backs", "the {org} will be", "i can confirm the {org}",
     "i can tell you on behalf", "i can confirm on behalf", "speaking for the {org}",
     "speaking on behalf", "as the {org}'s spokesperson", "we at the {org}", "we at {org}",
-    "the {org} has decided", "the {org} is going to", "your complaint has been upheld",
-    "i'll be saying so on", "we think it will", "what we want ministers",
+    "the {org} has decided", "the {org} is going to", "the {org} believes",
+    "the {org} thinks", "the {org} is committed", "the {org}'s stance", "official stance",
+    "the {org} does not support", "the {org} wants", "our organisation's position",
+    "i can confirm that the {org}", "i can tell you that the {org}",
 ]
 MEDIA_CONTACT = [
     "journalist", "reporter", "researcher at", "producer", "presenter", "radio", "bbc",

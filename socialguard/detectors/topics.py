@@ -30,12 +30,13 @@ RELIGION = [
 ]
 STANCE = [
     "shameful", "disgrace*", "we stand with", "stand with", "solidarity", "against this",
-    "owns the mess", "owns this", "wrecked", "ruined", "destroyed", "anyone who voted",
-    "whether management likes it or not", "whether they like it or not", "i'll keep",
-    "i will keep", "i'll always", "should be banned", "must go", "out now", "get out",
+    "owns the mess", "wrecked", "ruined", "destroyed", "anyone who voted", "anyone who votes",
+    "whoever voted", "like it or not", "whether they like it or not", "i don't care what",
+    "i'll keep", "i will keep", "i'll always", "refuse to", "should be banned", "must go",
+    "should resign", "must resign", "out now", "get out", "sinful", "abomination",
     "vote them out", "traitor*", "evil", "liars", "lying", "corrupt", "scandal*", "✊",
     "#strike", "support the strike", "on strike with", "officially supports", "campaign",
-    "keep praying", "praying with patients", "the only way", "the one true", "convert",
+    "the only way", "the one true", "convert", "god's will", "pray for",
     "burn in hell", "blame", "it's their fault", "their fault", "fault of",
 ]
 

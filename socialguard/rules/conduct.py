@@ -13,6 +13,12 @@ MODEL_OFFENSIVE = "model.offensive"
 MODEL_HATE = "model.hate"
 STRONG_SEXUAL = ("nude", "naked", "porn", "sexting", "nsfw", "horny", "dick pic", "onlyfans",
                  "send pics", "intimate photo", "shag", "xxx", "orgasm", "put me on the")
+# Ways of generalising about a person from a characteristic ("so expect...",
+# "typical...", "the X lot") or of mocking what they do because of it.
+STEREOTYPE_MARKERS = (" so expect", "typical", " always ", " never ", "won't stop", "can't stop",
+                      " lot ", "can't understand", "learn english", "go home", " in her ",
+                      " in his ", " wears ", " all the same", " of course ", " them lot",
+                      " their sort", " his sort", " her sort", " these people", "those people")
 DIRECTED = ("you", "your", "you're", "he", "she", "him", "her", "they", "them")
 
 
@@ -57,10 +63,8 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
 
 def _stereotype(ctx: Context) -> bool:
     """Derision alone can be self-mockery; a joke *about* a group needs a person described."""
-    lowered = ctx.text.lower()
-    return any(w in lowered for w in ("so expect", "typical", "won't stop", "lot on", " lot ",
-                                      "can't understand", "learn english", "flapping", "in her",
-                                      "in his", "wears a"))
+    lowered = f" {ctx.text.lower()} "
+    return any(w in lowered for w in STEREOTYPE_MARKERS)
 
 
 @rule("conduct.colleagues")

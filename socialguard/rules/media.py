@@ -38,7 +38,7 @@ def commercial(ctx: Context) -> Iterator[Hit]:
     terms = a.of("commerce.term")
     strong = [e for e in terms if e.text.lower() not in ("selling", "dm me", "from home", "supplier")]
     conflicts = a.has("topic.health", "care.treatment", "care.role") or any(
-        w in ctx.text.lower() for w in ("patients", "commissioner", "procurement", "nhs-themed"))
+        w in ctx.text.lower() for w in ("patients", "commissioner", "procurement", "nhs"))
     if strong and len(terms) >= 2 and conflicts:
         yield Hit("interest.commercial", terms, "promotes paid products or services in a field "
                   "that overlaps the organisation's work")

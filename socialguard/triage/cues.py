@@ -38,33 +38,33 @@ DANGER = [
     "not breathing", "isn't breathing", "stopped breathing", "collapsed", "unconscious",
     "unresponsive", "can't wake", "cannot wake", "having a seizure", "fitting", "choking",
     "bleeding heavily", "overdosed", "taken an overdose", "took an overdose", "kill myself",
-    "end my life", "end it all", "end it tonight", "suicide", "suicidal", "rope ready",
-    "got the rope", "the rope", "noose", "jump off", "jumping off", "driving into",
-    "walk into the", "said goodbye", "goodbye everyone", "won't be here tomorrow",
-    "no point anymore", "can't go on", "just wanted someone to know", "self harm",
+    "end my life", "end it all", "end it tonight", "ending it", "suicide", "suicidal",
+    "take my own life", "want to die", "rope", "noose", "pills ready", "stockpiled",
+    "jump off", "jumping off", "driving into", "drive into", "walk into the", "said goodbye",
+    "goodbye everyone", "final message", "won't be here tomorrow", "not be here tomorrow",
+    "no point anymore", "can't go on", "wanted someone to know", "self harm",
     "cutting myself", "screaming", "smashing", "help me", "hitting her", "hitting him",
     "beating her", "beating him", "attacking", "knife", "gun", "stabbed", "on his own",
     "on her own", "no adults", "wandering", "right now", "in the road", "locked in",
     "left alone", "in danger", "dial 999", "call 999",
 ]
 CONCERN = [
-    "grooming", "groomed", "keep their chats secret", "keep it secret", "keep chats secret",
-    "our secret", "send photos", "send pictures", "asked him to send", "asked her to send",
-    "older men", "older man", "getting into cars", "expensive clothes", "new phone",
-    "won't say who", "exploit*", "taking his benefits", "taking her benefits", "his money",
-    "her money", "moved into his flat", "moved into her flat", "cuckoo*", "paid them thousands",
-    "scam*", "very confused", "radicalis*", "extremis*", "terrorist", "banned group",
+    "grooming", "groomed", "secret", "secrets", "keep it secret", "our secret", "send photos",
+    "send pictures", "send pics", "asked him to send", "asked her to send", "older men",
+    "older man", "older boyfriend", "gifts", "into cars", "new phone", "won't say who",
+    "exploit*", "benefits", "bank card", "his money", "her money", "moved in", "moved into",
+    "taking advantage", "financial abuse", "cuckoo*", "paid them", "scam*", "rogue traders",
+    "cold callers", "confused", "radicalis*", "extremis*", "terrorist", "banned group",
     "abuse", "abused", "abusing", "hits me", "hurts me", "neglect*", "learning disability",
     "vulnerable", "county lines", "modern slavery", "trafficking", "coercive", "controlling",
     "domestic abuse", "self-neglect", "missing from home", "running away",
 ]
 PLATFORM_BREACH = [
-    "discord", "snapchat", "whatsapp group", "staff whatsapp", "chatting online",
-    "online chat", "send photos", "nudes", "naked", "nudity", "terrorist", "banned terrorist",
-    "praising a banned", "extremist videos", "found your instagram", "found your facebook",
-    "your kids' school", "your children's school", "your gym", "where you live",
-    "i know where", "i know you're reading", "saw you at", "why won't you answer me",
-    "following you", "stalking", "fake account", "impersonat*", "grooming",
+    "discord", "snapchat", "roblox", "whatsapp group", "chatting online", "online chat",
+    "send photos", "nudes", "naked", "nudity", "terrorist", "banned group", "propaganda",
+    "extremist", "found your", "your kids", "your children", "where you live",
+    "your address", "i know where", "i know you're", "watching you", "saw you", "answer me",
+    "following you", "stalking", "fake account", "fake profile", "impersonat*", "grooming",
 ]
 UNDERAGE_SELF = re.compile(
     r"\b(?:i'?m|i am|im|am)\s+(?:only\s+)?([5-9]|1[0-2])\b(?!\s*(?:weeks|months|min|%|pm|am|:))"
@@ -82,9 +82,9 @@ STAFF_TARGET = [
 ABUSE_OF_PERSON = [
     "lazy", "overpaid", "useless", "incompetent", "idiot", "moron", "druggie", "junkie",
     "disgrace", "vile", "ugly", "fat", "stupid", "thick", "deserves a slap", "needs a slap",
-    "slap", "punch", "smack", "sack her", "sack him", "get her out", "get him out",
-    "headscarf", "wears a", "look at the state of her", "look at the state of him",
-    "tell him i said so", "tell her i said so", "you'll be hearing from me",
+    "slap", "punch", "smack", "sack her", "sack him", "should be sacked", "fire her",
+    "fire him", "get rid of her", "get rid of him", "get her out", "get him out",
+    "the state of her", "the state of him", "you'll be hearing from me",
     "i've found your", "i know where", "bitch", "cow", "witch", "c**t", "cunt",
 ]
 MEDIA_ENQUIRY = [
@@ -92,7 +92,7 @@ MEDIA_ENQUIRY = [
     "get a comment", "comment on", "a response by", "give us a response", "response by",
     "interview", "come on the", "breakfast show", "the show", "on air", "film a", "filming",
     "a piece on", "feature on", "running a story", "running readers", "our readers",
-    "our listeners", "our viewers", "deadline", "journalist", "reporter", "producer",
+    "our listeners", "our viewers", "readers'", "deadline", "journalist", "reporter", "producer",
     "newsdesk", "news desk", "editor", "i'm writing a piece", "we're running",
 ]
 MEDIA_OUTLET = re.compile(
@@ -104,21 +104,22 @@ MISINFO = [
     "is it true", "is this true", "tell me this isn't true", "isn't true", "can't be right",
     "cant be right", "that can't be right", "rumour*", "i heard", "i've heard", "heard that",
     "apparently", "leaked memo", "the petition says", "says the", "says you", "said that",
-    "has printed", "printed that", "claims", "claiming", "video with", "views says",
-    "seeing it on", "saw it on", "on facebook", "on tiktok", "all over facebook",
-    "it's all in", "everyone's saying", "being told", "lying about", "lying to us",
-    "cover up", "ordered to", "secretly", "shutting", "closing", "stopping all",
-    "stopping", "banning", "scrapping", "earns £",
+    "printed", "reported that", "says that", "claims", "claiming", "viral", "going round",
+    "going around", "saw on", "seen on", "seeing it on", "saw it on", "on facebook",
+    "on tiktok", "all over facebook", "it's all in", "everyone's saying", "being told",
+    "lying about", "lying to us", "fake news", "hoax", "cover up", "ordered to", "secretly",
+    "shutting", "closing", "stopping", "banning", "scrapping", "earns",
 ]
 HOSTILE = [
     "we won't be quiet", "won't be quiet", "we'll be at", "i'm going to keep", "i will keep",
     "keep posting", "until you answer", "until you respond", "complaining to the ico",
     "going to my mp", "i'm complaining", "see you in court", "my solicitor", "legal action",
     "you'll be hearing from me", "you will be hearing from me", "watch yourselves",
-    "watch your back", "scripted nonsense", "useless lot", "bunch of", "liars", "lying",
-    "disgrace", "shame on you", "deserves a slap", "slap", "third email", "third time",
-    "fourth time", "every reply from you", "i want it within", "or i'm", "or else",
-    "last chance", "you lot",
+    "watch your back", "nonsense", "useless lot", "bunch of", "liars", "lying", "disgrace",
+    "shame on you", "deserves a slap", "slap", "third email", "third time", "fourth time",
+    "again and again", "keep ignoring", "ignoring me", "i will not stop", "i won't stop",
+    "until someone", "name and shame", "going to the papers", "report you", "ombudsman",
+    "or i'm", "or else", "last chance", "you lot",
 ]
 
 
