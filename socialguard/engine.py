@@ -16,17 +16,17 @@ from socialguard.detectors.registry import context_detectors, default_detectors
 from socialguard.fixes import build_fix
 from socialguard.policy.schema import PolicyPack
 
-# Importing the rule modules registers their rules, in this order.
+# Importing the rule modules registers their rules (each declares its stage).
 from socialguard.rules import (  # noqa: F401
     conduct,
     confidentiality,
-    identity,  # noqa: F401  (last: weighs the others' findings)
+    identity,
     media,
     official,
     references,
     safeguarding,
 )
-from socialguard.rules.base import RULES, Context, Hit
+from socialguard.rules.base import Context, Hit, ordered_rules
 from socialguard.submission import Submission
 from socialguard.triage.labels import label, routes
 from socialguard.verdict import Finding, Verdict, decide
@@ -85,7 +85,7 @@ def _judge(submission: Submission, analysis: Analysis, reply: Analysis | None,
                        routes=routes(labels, submission, pack, today), policy=policy)
     ctx = Context(submission=submission, analysis=analysis, pack=pack, today=today, reply=reply)
     findings: list[Finding] = []
-    for rule_id, judge in RULES.items():
+    for rule_id, judge in ordered_rules():
         spec = pack.rules.get(rule_id)
         if spec is None or not spec.enabled:
             continue

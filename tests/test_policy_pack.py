@@ -94,3 +94,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
     bad.write_bytes("name: caf\xe9".encode("latin-1"))
     with pytest.raises(PackError, match="not UTF-8"):
         load_pack(bad)
+
+
+def test_organisation_names_are_whole_names(pack: PolicyPack) -> None:
+    # A YAML flow list splits on commas: "NHS Shropshire, Telford and Wrekin" must stay whole,
+    # or a bare county name would tie every local post to the organisation.
+    assert "NHS Shropshire, Telford and Wrekin" in pack.organisation.short_names
+    assert "Shropshire" not in pack.organisation.short_names

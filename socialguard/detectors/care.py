@@ -33,7 +33,7 @@ TREATMENTS = [
     "life support", "resus*", "cpr", "intubat*", "medication", "meds", "insulin", "morphine",
     "antibiotics", "prescription", "therapy", "physio", "rehab", "scan", "x-ray", "mri", "biopsy",
     "blood test*", "treatment", "treated", "treating", "nursed", "procedure", "referral",
-    "referred", "appointment", "clinic", "memory clinic", "catheter*", "feeding tube",
+    "referred", "hospital appointment", "clinic appointment", "outpatient*", "memory clinic", "catheter*", "feeding tube",
 ]
 ADMISSION = [
     "admitted", "admission", "brought in", "brought onto", "came in", "come in", "comes in",

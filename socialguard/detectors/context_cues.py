@@ -9,12 +9,13 @@ from typing import ClassVar
 from socialguard.detectors.cues import CueDetector, cue
 
 HEALTH_TOPIC = [
-    "health", "healthcare", "health care", "care", "nhs", "icb", "hospital*", "gp", "gps",
+    "health", "healthcare", "health care", "care", "hospital*", "gp", "gps",
     "surgery", "practice nurse", "pharmac*", "clinic*", "clinical", "patient*", "ward*",
     "a&e", "urgent care", "ambulance*", "111", "vaccin*", "jab*", "screening", "nurs*",
     "doctor*", "midwi*", "mental health", "dementia", "cancer", "diagnos*", "treatment*",
     "frailty", "research", "population health", "public health", "digital health",
-    "commissioner*", "commissioning", "triage", "referral*", "waiting list*", "beds",
+    "commissioner*", "commissioning", "triage", "referral*", "waiting list for surgery",
+    "hospital waiting list*", "nhs waiting list*", "beds",
     "social care", "care home*", "discharge", "prescri*", "medicine*", "physio*",
     "ear wax", "scrub*", "integrated care", "virtual ward*", "day in the life", "reels from",
     "my thread on", "health hub", "maternity", "therapy", "surgeon*", "consultant*",
@@ -38,13 +39,14 @@ NEGATIVE = [
     "cut", "cuts", "axed",
     "closing", "mess", "chaos", "crisis", "unsafe", "can't cope", "struggling", "😔",
     "😡", "😤", "😬", "sad state", "sort it out", "nobody listens", "no one listens",
-    "it's happening", "whether management likes it or not", "management", "leadership",
+    "it's happening", "whether management likes it or not",
 ]
 COLLEAGUE_REF = [
     "my manager", "new manager", "our manager", "the manager", "my boss", "the boss",
-    "director", "the director", "senior leadership", "senior management", "management",
-    "leadership", "the exec*", "colleague*", "co-worker*", "coworker*", "team leader",
-    "supervisor", "hr", "line manager", "the chair", "chief exec", "ceo", "matron",
+    "director", "the director", "senior leadership", "senior management", "the management",
+    "management team", "leadership team", "the exec*", "colleague*", "co-worker*", "coworker*", "team leader",
+    "team lead", "clinical lead", "service lead", "head of", "deputy", "supervisor",
+    "line manager", "the chair", "chief exec", "ceo", "matron",
     "ward manager", "consultant", "our desks", "desk", "the new starter", "she", "he",
 ]
 PROTECTED = [

@@ -41,18 +41,14 @@ def default_detectors() -> tuple[Detector, ...]:
 
 
 def model_detectors() -> Sequence[Detector]:
-    """Detectors backed by models; each is optional so the core runs without them."""
-    found: list[Detector] = []
-    try:
-        from socialguard.detectors.pii import PiiDetector
-    except ImportError:
-        pass
-    else:
-        found.append(PiiDetector())
-    try:
+    """Detectors backed by models, loaded lazily on first use."""
+    from socialguard.detectors.pii import PersonalDataDetector
+
+    found: list[Detector] = [PersonalDataDetector()]
+    from socialguard.ml.abuse import MODEL_DIR
+
+    if (MODEL_DIR / "model.onnx").exists():
         from socialguard.detectors.abuse import AbuseModelDetector
-    except ImportError:
-        pass
-    else:
+
         found.append(AbuseModelDetector())
     return found

@@ -25,7 +25,7 @@ SELF_AT_WORK = [
     "the office", "my patients", "our patients", "my service user*", "my caseload",
     "my colleagues", "our colleagues", "colleagues", "my manager", "our manager", "new manager",
     "line-managed", "line managed", "line manage", "my boss", "our boss", "senior leadership",
-    "management", "the board", "our board", "i trained", "what i trained for", "i qualified",
+    "the management", "senior management", "the board", "our board", "i trained", "what i trained for", "i qualified",
     "nhs nurse", "nhs worker", "nhs employee", "as a nurse", "as a doctor",
     "as a gp", "as a manager", "as a senior manager", "as a clinician", "as a director",
     "as a commissioner", "as someone who works", "working in the nhs", "working for the nhs",

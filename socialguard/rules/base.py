@@ -2,8 +2,9 @@
 
 A rule is a function from a ``Context`` to zero or more ``Hit``s. The engine
 turns hits into findings using the pack's wording, severity and fix, so rules
-hold judgement only. Rules run in registration order; the identity rules run
-last because they consider what the others found (``ctx.found``).
+hold judgement only. Rules run by stage, then in registration order: a rule
+that weighs what others found (``ctx.found``) declares a later stage, so the
+order never depends on how modules happen to be imported.
 """
 
 from __future__ import annotations
@@ -72,17 +73,23 @@ class Context:
 
 
 RuleFn = Callable[[Context], Iterable[Hit]]
-RULES: dict[str, RuleFn] = {}
+_REGISTERED: dict[str, tuple[int, int, RuleFn]] = {}
 
 
-def rule(rule_id: str) -> Callable[[RuleFn], RuleFn]:
+def rule(rule_id: str, *, stage: int = 1) -> Callable[[RuleFn], RuleFn]:
     def register(fn: RuleFn) -> RuleFn:
-        if rule_id in RULES:
+        if rule_id in _REGISTERED:
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = fn
+        _REGISTERED[rule_id] = (stage, len(_REGISTERED), fn)
         return fn
 
     return register
+
+
+def ordered_rules() -> list[tuple[str, RuleFn]]:
+    """Every registered rule, earlier stages first, then in registration order."""
+    ranked = sorted(_REGISTERED.items(), key=lambda item: item[1][:2])
+    return [(rule_id, fn) for rule_id, (_, _, fn) in ranked]
 
 
 def same_sentence(text: str, a: Evidence, b: Evidence, *, window: int = 120) -> bool:

@@ -3,6 +3,7 @@ organisation's confidential information."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socialguard.detectors.base import Evidence
@@ -34,6 +35,26 @@ def _redact(evidence: list[Evidence]) -> list[Redaction]:
             for e in evidence if e.kind in REDACTION_LABELS]
 
 
+# Non-geographic numbers (03xx, 08xx, 111, 116xxx, 999) belong to services, never to a person.
+SERVICE_NUMBER = re.compile(r"^(?:\+44\s?|0)(?:3|80|84|87)|^(?:111|116\d{3}|999|112)$")
+
+
+def _service_number(e: Evidence) -> bool:
+    return e.kind == "pii.phone" and bool(SERVICE_NUMBER.match(re.sub(r"[\s()-]", "", e.text)))
+
+
+def _inside_organisation_name(ctx: Context, e: Evidence) -> bool:
+    """'the Robert Jones and Agnes Hunt team' names a partner, not two people."""
+    return any(o.start <= e.start and e.end <= o.end
+               for o in ctx.analysis.of("partner.mention", "org.name", "org.place"))
+
+
+def _named_age(ctx: Context, e: Evidence) -> bool:
+    """'Theo (3)', 'Mr Lowe, 67': an age attached to a capitalised name identifies someone."""
+    before = ctx.text[max(0, e.start - 25):e.start]
+    return e.kind == "pii.age" and bool(re.search(r"\b[A-Z][a-z]+\s*[(,]\s*$", before))
+
+
 def _allowed(ctx: Context, e: Evidence) -> bool:
     allow = ctx.pack.allow_list
     value = e.text.lower().replace(" ", "")
@@ -45,7 +66,8 @@ def _allowed(ctx: Context, e: Evidence) -> bool:
 def patient(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     care = a.of(*CARE)
-    identifiers = [e for e in a.of(*IDENTIFIER_WEIGHTS) if not _allowed(ctx, e)]
+    identifiers = [e for e in a.of(*IDENTIFIER_WEIGHTS) if not _allowed(ctx, e)
+                   and not _inside_organisation_name(ctx, e) and not _service_number(e)]
     # A record number in a care conversation is identifying on its own.
     strong = [e for e in identifiers if e.kind in ("pii.nhs_number", "pii.mrn")]
     if strong and (care or a.has("care.role") or ctx.official):
@@ -54,7 +76,9 @@ def patient(ctx: Context) -> Iterator[Hit]:
         return
     for c in care:
         near = [e for e in identifiers if same_sentence(ctx.text, e, c, window=160)]
-        weight = sum(IDENTIFIER_WEIGHTS[e.kind] for e in {(x.kind, x.start): x for x in near}.values())
+        unique = {(x.kind, x.start): x for x in near}.values()
+        weight = sum(IDENTIFIER_WEIGHTS[e.kind] + (1.0 if _named_age(ctx, e) else 0.0)
+                     for e in unique)
         if weight >= IDENTIFIES and not _generic_service_reply(ctx, near):
             yield Hit("confidential.patient", near + [c],
                       f"identifies someone ({', '.join(sorted({e.text for e in near}))}) "
@@ -76,12 +100,12 @@ def _generic_service_reply(ctx: Context, near: list[Evidence]) -> bool:
         "pii.nhs_number", "pii.mrn", "pii.dob")
 
 
-@rule("confidential.personal-data")
+@rule("confidential.personal-data", stage=2)
 def personal_data(ctx: Context) -> Iterator[Hit]:
     if "confidential.patient" in ctx.found:
         return
     a = ctx.analysis
-    data = [e for e in a.of(*PERSONAL_DATA) if not _allowed(ctx, e)]
+    data = [e for e in a.of(*PERSONAL_DATA) if not _allowed(ctx, e) and not _service_number(e)]
     if not data:
         return
     own = a.of("people.first_person_contact")

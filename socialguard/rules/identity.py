@@ -1,7 +1,8 @@
 """§6.2, §7.2, §9, §10: how staff present themselves on personal accounts.
 
-These rules run last: whether a post is a work comment, and whether it needs
-a disclaimer, depends on what the other rules found.
+The work-comment and disclaimer rules run in later stages: whether a post is
+a work comment, and whether it needs a disclaimer, depends on what the other
+rules found.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _patient_anecdote(ctx: Context) -> bool:
     )
 
 
-@rule("identity.work-comment")
+@rule("identity.work-comment", stage=2)
 def work_comment(ctx: Context) -> Iterator[Hit]:
     if not ctx.identifiable_staff or ctx.submission.kind is Kind.REFERENCE:
         return
@@ -95,7 +96,7 @@ def work_comment(ctx: Context) -> Iterator[Hit]:
                   "comments on the organisation's work from a personal account")
 
 
-@rule("identity.disclaimer")
+@rule("identity.disclaimer", stage=3)
 def disclaimer(ctx: Context) -> Iterator[Hit]:
     if not ctx.identifiable_staff:
         return

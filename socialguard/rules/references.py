@@ -25,7 +25,7 @@ def professional(ctx: Context) -> Iterator[Hit]:
                   "a professional reference given as an employee")
 
 
-@rule("reference.disclaimer")
+@rule("reference.disclaimer", stage=2)
 def disclaimer(ctx: Context) -> Iterator[Hit]:
     if ctx.submission.kind is not Kind.REFERENCE or not ctx.personal:
         return
