@@ -13,6 +13,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from socialguard.accounts.cli import app as accounts_app
 from socialguard.batch import describe, verdict_lines
 from socialguard.engine import check
 from socialguard.policy import PackError, load_pack
@@ -20,10 +21,16 @@ from socialguard.policy.schema import PolicyPack
 from socialguard.render import render_verdict
 from socialguard.submission import Submission
 
-app = typer.Typer(help="Check social media drafts against your organisation's policy.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Check social media drafts against your organisation's policy.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 policy_app = typer.Typer(help="Show or validate a policy pack.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
+app.add_typer(accounts_app, name="accounts",
+              help="Official accounts: the §10.1 closure audit and platform export importers.")
 
 err = Console(stderr=True)
 
@@ -34,8 +41,12 @@ class Format(StrEnum):
     JSONL = "jsonl"
 
 
-PackOption = Annotated[Path | None, typer.Option("--pack", help="Policy pack YAML (default: "
-                                                 "$SOCIALGUARD_PACK or the bundled pack).")]
+PackOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pack", help="Policy pack YAML (default: $SOCIALGUARD_PACK or the bundled pack)."
+    ),
+]
 
 
 def fail(message: str) -> typer.Exit:
@@ -54,24 +65,40 @@ def pack_or_exit(path: Path | None) -> PolicyPack:
 @app.command("check")
 def check_command(
     text: Annotated[str | None, typer.Argument(help="The draft to check.")] = None,
-    input: Annotated[Path | None, typer.Option("--input", "-i",
-                     help="JSON Lines of submissions ('-' for standard input).")] = None,
+    input: Annotated[
+        Path | None,
+        typer.Option("--input", "-i", help="JSON Lines of submissions ('-' for standard input)."),
+    ] = None,
     capacity: Annotated[str, typer.Option(help="personal | official")] = "personal",
-    kind: Annotated[str, typer.Option(help="post | reply | comment | reference | blog | video "
-                                      "| message")] = "post",
-    platform: Annotated[str, typer.Option(help="x | facebook | instagram | linkedin | youtube "
-                                          "| tiktok | whatsapp | blog | other")] = "other",
-    format: Annotated[Format | None, typer.Option("--format", "-f",
-                      help="text | json | jsonl (default: text on a terminal, else json/jsonl)")]
-    = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")]
-    = None,
+    kind: Annotated[
+        str, typer.Option(help="post | reply | comment | reference | blog | video | message")
+    ] = "post",
+    platform: Annotated[
+        str,
+        typer.Option(
+            help="x | facebook | instagram | linkedin | youtube | tiktok | whatsapp | blog | other"
+        ),
+    ] = "other",
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text | json | jsonl (default: text on a terminal, else json/jsonl)",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")
+    ] = None,
     pack: PackOption = None,
 ) -> None:
     """Check one draft, or a JSON Lines batch with --input."""
     if (text is None) == (input is None):
-        raise fail("give either TEXT or --input FILE, not both" if text is not None
-                   else "nothing to check: give TEXT or --input FILE")
+        raise fail(
+            "give either TEXT or --input FILE, not both"
+            if text is not None
+            else "nothing to check: give TEXT or --input FILE"
+        )
     policy = pack_or_exit(pack)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
@@ -87,19 +114,26 @@ def check_command(
             out.close()
 
 
-def _check_one(text: str, capacity: str, kind: str, platform: str, policy: PolicyPack,
-               chosen: Format, out: Any) -> None:
+def _check_one(
+    text: str, capacity: str, kind: str, platform: str, policy: PolicyPack, chosen: Format, out: Any
+) -> None:
     try:
-        submission = Submission(text=text, capacity=capacity, kind=kind,  # type: ignore[arg-type]
-                                platform=platform)
+        submission = Submission(
+            text=text,
+            capacity=capacity,
+            kind=kind,  # type: ignore[arg-type]
+            platform=platform,
+        )
     except ValidationError as exc:
         raise fail(describe(exc)) from exc
     verdict = check(submission, policy)
     if chosen is Format.TEXT:
         render_verdict(Console(file=out, highlight=False), verdict, text, policy)
     else:
-        out.write(verdict.model_dump_json(exclude_none=True,
-                                          indent=2 if chosen is Format.JSON else None) + "\n")
+        out.write(
+            verdict.model_dump_json(exclude_none=True, indent=2 if chosen is Format.JSON else None)
+            + "\n"
+        )
 
 
 def _check_batch(path: Path, policy: PolicyPack, chosen: Format, out: Any) -> None:
@@ -131,8 +165,14 @@ def _progress(stream: BinaryIO, path: Path) -> Iterator[bytes]:
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
     total = path.stat().st_size
-    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         task = bar.add_task("checking", total=total)
         for line in stream:
             bar.advance(task, len(line))
@@ -164,10 +204,14 @@ def policy_show(
     console = Console(highlight=False)
     doc = policy.document
     overdue = doc.review_overdue(date.today())
-    console.print(f"[bold]{doc.title}[/] ({doc.reference}, version {doc.version}) — "
-                  f"{policy.organisation.name}")
-    console.print(f"Owner: {doc.owner}. Approved {doc.approval_date:%B %Y} by "
-                  f"{doc.approval_level}. Pack {policy.pack_version}.")
+    console.print(
+        f"[bold]{doc.title}[/] ({doc.reference}, version {doc.version}) — "
+        f"{policy.organisation.name}"
+    )
+    console.print(
+        f"Owner: {doc.owner}. Approved {doc.approval_date:%B %Y} by "
+        f"{doc.approval_level}. Pack {policy.pack_version}."
+    )
     review = f"Review due {doc.review_date:%d %B %Y}"
     console.print(f"[bold red]{review} — OVERDUE[/]" if overdue else review)
     for a in doc.amendments:
@@ -196,9 +240,11 @@ def policy_validate(file: Annotated[Path, typer.Argument(help="The pack to valid
         for problem in exc.problems:
             err.print(f"  - {problem}", highlight=False, markup=False)
         raise typer.Exit(1) from exc
-    print(f"{file}: valid — {policy.organisation.name}, {policy.document.reference} "
-          f"v{policy.document.version}, pack {policy.pack_version}, {len(policy.rules)} rules, "
-          f"{len(policy.triage)} triage labels")
+    print(
+        f"{file}: valid — {policy.organisation.name}, {policy.document.reference} "
+        f"v{policy.document.version}, pack {policy.pack_version}, {len(policy.rules)} rules, "
+        f"{len(policy.triage)} triage labels"
+    )
 
 
 @app.command("eval")
@@ -224,8 +270,9 @@ def eval_command(
                     except json.JSONDecodeError as exc:
                         raise fail(f"{path}:{n}: not JSON ({exc.msg})") from exc
         with path.open("rb") as fh:
-            verdicts = {str(v.get("id")): v for v in verdict_lines(fh, policy,
-                                                                    base_dir=path.parent)}
+            verdicts = {
+                str(v.get("id")): v for v in verdict_lines(fh, policy, base_dir=path.parent)
+            }
         report = score(items, verdicts)
         summaries[str(path)] = report.as_dict()
         if not as_json:

@@ -1,0 +1,5 @@
+window.YTD.follower.part0 = [
+  { "follower" : { "accountId" : "1001", "userLink" : "https://twitter.com/intent/user?user_id=1001" } },
+  { "follower" : { "accountId" : "1002", "userLink" : "https://twitter.com/intent/user?user_id=1002" } },
+  { "follower" : { "accountId" : "1003", "userLink" : "https://twitter.com/intent/user?user_id=1003" } }
+]
