@@ -7,8 +7,11 @@ import pytest
 from socialguard.policy import PolicyPack, load_pack
 from socialguard.submission import Submission
 
-CORPORATE = {"identifiable_as_staff": True, "name": "NHS Shropshire, Telford and Wrekin",
-             "role": "corporate account"}
+CORPORATE = {
+    "identifiable_as_staff": True,
+    "name": "NHS Shropshire, Telford and Wrekin",
+    "role": "corporate account",
+}
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +21,13 @@ def pack() -> PolicyPack:
 
 def make(text: str, **fields: Any) -> Submission:
     """A submission with the spec's defaults: a personal post by identifiable staff."""
-    data: dict[str, Any] = {"id": "t", "text": text, "kind": "post", "capacity": "personal",
-                            "platform": "x"}
+    data: dict[str, Any] = {
+        "id": "t",
+        "text": text,
+        "kind": "post",
+        "capacity": "personal",
+        "platform": "x",
+    }
     if fields.pop("corporate", False):
         data["capacity"] = "official"
         data["author"] = CORPORATE

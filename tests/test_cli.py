@@ -13,16 +13,18 @@ runner = CliRunner(env={"COLUMNS": "400"})
 
 
 def test_check_text_json() -> None:
-    result = runner.invoke(app, ["check", "Views my own: our ICB launched its winter plan",
-                                 "--format", "json"])
+    result = runner.invoke(
+        app, ["check", "Views my own: our ICB launched its winter plan", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     verdict = json.loads(result.stdout)
     assert verdict["decision"] == "ok" and verdict["findings"] == []
 
 
 def test_check_text_human_output_groups_and_cites() -> None:
-    result = runner.invoke(app, ["check", "Proud of the new urgent care plans our ICB published",
-                                 "--format", "text"])
+    result = runner.invoke(
+        app, ["check", "Proud of the new urgent care plans our ICB published", "--format", "text"]
+    )
     assert result.exit_code == 0
     assert "Needs a change or an action before publishing" in result.stdout
     assert "identity.disclaimer" in result.stdout and "6.2" in result.stdout
@@ -30,8 +32,10 @@ def test_check_text_human_output_groups_and_cites() -> None:
 
 
 def test_official_capacity_and_kind(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", "Reminder: survey closes Friday", "--capacity",
-                                 "official", "--format", "json"])
+    result = runner.invoke(
+        app,
+        ["check", "Reminder: survey closes Friday", "--capacity", "official", "--format", "json"],
+    )
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["official.identify"]
     bad = runner.invoke(app, ["check", "x", "--kind", "tweet"])
     assert bad.exit_code == 2 and "kind" in bad.stderr
@@ -67,24 +71,41 @@ def test_unusable_arguments_exit_2_with_one_line(tmp_path: Path) -> None:
 
 
 def test_captions_file_coverage_is_checked(tmp_path: Path) -> None:
-    (tmp_path / "short.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:30.000\nHello\n",
-                                        encoding="utf-8")
-    (tmp_path / "full.srt").write_text("1\n00:00:00,000 --> 00:01:00,000\nHello\n",
-                                       encoding="utf-8")
+    (tmp_path / "short.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:30.000\nHello\n", encoding="utf-8"
+    )
+    (tmp_path / "full.srt").write_text(
+        "1\n00:00:00,000 --> 00:01:00,000\nHello\n", encoding="utf-8"
+    )
     rows = []
     for ident, captions in (("short", "short.vtt"), ("full", "full.srt"), ("gone", "none.vtt")):
-        rows.append(json.dumps({"id": ident, "text": "Our film", "kind": "video",
-                                "capacity": "official",
-                                "author": {"name": "NHS STW", "role": "corporate account"},
-                                "attachments": [{"type": "video", "captions": captions,
-                                                 "duration_s": 60,
-                                                 "channel": "corporate-youtube",
-                                                 "contains_logo": True}]}))
+        rows.append(
+            json.dumps(
+                {
+                    "id": ident,
+                    "text": "Our film",
+                    "kind": "video",
+                    "capacity": "official",
+                    "author": {"name": "NHS STW", "role": "corporate account"},
+                    "attachments": [
+                        {
+                            "type": "video",
+                            "captions": captions,
+                            "duration_s": 60,
+                            "channel": "corporate-youtube",
+                            "contains_logo": True,
+                        }
+                    ],
+                }
+            )
+        )
     src = tmp_path / "videos.jsonl"
     src.write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["check", "--input", str(src), "--format", "jsonl"])
-    rules = {v["id"]: {f["rule"] for f in v["findings"]}
-             for v in map(json.loads, result.stdout.splitlines())}
+    rules = {
+        v["id"]: {f["rule"] for f in v["findings"]}
+        for v in map(json.loads, result.stdout.splitlines())
+    }
     assert rules == {"short": {"media.video-captions"}, "full": set(), "gone": set()}
 
 
@@ -103,9 +124,15 @@ def test_policy_show_and_validate(tmp_path: Path) -> None:
 
 def test_eval_prints_per_rule_table(tmp_path: Path) -> None:
     src = tmp_path / "labelled.jsonl"
-    src.write_text(json.dumps({"id": "1", "text": "Lovely walk", "expect": []}) + "\n" +
-                   json.dumps({"id": "2", "text": "Proud of our ICB's new plan",
-                               "expect": ["identity.disclaimer"]}) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "1", "text": "Lovely walk", "expect": []})
+        + "\n"
+        + json.dumps(
+            {"id": "2", "text": "Proud of our ICB's new plan", "expect": ["identity.disclaimer"]}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["eval", str(src), "--json"])
     summary = json.loads(result.stdout)[str(src)]
     assert summary["macro_f1"] == 1.0 and summary["clean_false_alarm_rate"] == 0.0

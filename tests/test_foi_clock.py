@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from socialguard.triage.clock import foi_due_date, is_working_day, working_days_left
 
 
-@pytest.mark.parametrize(("received", "due"), [
-    (date(2026, 8, 31), date(2026, 9, 28)),   # received on the summer bank holiday
-    (date(2026, 12, 23), date(2027, 1, 25)),  # over Christmas: 25, 28 (substitute) Dec, 1 Jan
-    (date(2026, 12, 28), date(2027, 1, 26)),  # received on a substitute bank holiday
-    (date(2026, 4, 3), date(2026, 5, 5)),     # Good Friday receipt; Easter Monday and May Day
-    (date(2026, 11, 21), date(2026, 12, 18)),  # a Saturday: day 1 is the Monday
-    (date(2026, 11, 25), date(2026, 12, 23)),
-])
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (date(2026, 8, 31), date(2026, 9, 28)),  # received on the summer bank holiday
+        (date(2026, 12, 23), date(2027, 1, 25)),  # over Christmas: 25, 28 (substitute) Dec, 1 Jan
+        (date(2026, 12, 28), date(2027, 1, 26)),  # received on a substitute bank holiday
+        (date(2026, 4, 3), date(2026, 5, 5)),  # Good Friday receipt; Easter Monday and May Day
+        (date(2026, 11, 21), date(2026, 12, 18)),  # a Saturday: day 1 is the Monday
+        (date(2026, 11, 25), date(2026, 12, 23)),
+    ],
+)
 def test_due_date(received: date, due: date) -> None:
     assert foi_due_date(received) == due
 
 
 def test_late_evening_utc_in_summer_is_the_next_day_in_england() -> None:
     # 23:30 UTC on 30 June is 00:30 BST on 1 July: receipt day is 1 July.
-    received = datetime(2026, 6, 30, 23, 30, tzinfo=timezone.utc)
+    received = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
     assert foi_due_date(received) == foi_due_date(date(2026, 7, 1))
 
 

@@ -37,7 +37,8 @@ def test_bundled_pack_covers_the_spec(pack: PolicyPack) -> None:
 
 def test_disclaimers_carry_the_organisation_name(pack: PolicyPack) -> None:
     assert pack.disclaimers["personal_views"].endswith(
-        "opinions of NHS Shropshire, Telford and Wrekin ICB.")
+        "opinions of NHS Shropshire, Telford and Wrekin ICB."
+    )
     assert "NHS Shropshire, Telford and Wrekin ICB" in pack.disclaimers["reference"]
     assert all("Insert name" not in d and "{" not in d for d in pack.disclaimers.values())
 
@@ -57,26 +58,45 @@ def test_review_overdue(pack: PolicyPack) -> None:
     assert not pack.document.review_overdue(date(2025, 7, 1))
 
 
-@pytest.mark.parametrize(("edit", "expected"), [
-    (lambda d: d["rules"]["conduct.abusive"].update(severity="fatal"),
-     "rules.conduct.abusive.severity"),
-    (lambda d: d["rules"]["conduct.abusive"].update(section="99.9"),
-     "rules.conduct.abusive.section: '99.9' is not a section"),
-    (lambda d: d["rules"]["conduct.abusive"].update(sevrity="block"),
-     "rules.conduct.abusive.sevrity: unknown field"),
-    (lambda d: d["rules"]["conduct.abusive"]["fix"].update(contacts=["press"]),
-     "rules.conduct.abusive.fix.contacts: unknown team 'press'"),
-    (lambda d: d["rules"].update({"Bad Rule": d["rules"]["conduct.abusive"]}),
-     "rules.Bad Rule: id must look like 'area.name'"),
-    (lambda d: d["triage"]["triage.general"].update(team="nobody"),
-     "triage.triage.general.team: unknown team 'nobody'"),
-    (lambda d: d["teams"].pop("foi"), "teams: the 'foi' team is missing"),
-    (lambda d: d["document"].update(review_date="2020-01-01"),
-     "review_date must be after approval_date"),
-    (lambda d: d["closure_criteria"].update(interest_min_followers=-5),
-     "closure_criteria.interest_min_followers"),
-    (lambda d: d.pop("rules"), "rules: Field required"),
-])
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda d: d["rules"]["conduct.abusive"].update(severity="fatal"),
+            "rules.conduct.abusive.severity",
+        ),
+        (
+            lambda d: d["rules"]["conduct.abusive"].update(section="99.9"),
+            "rules.conduct.abusive.section: '99.9' is not a section",
+        ),
+        (
+            lambda d: d["rules"]["conduct.abusive"].update(sevrity="block"),
+            "rules.conduct.abusive.sevrity: unknown field",
+        ),
+        (
+            lambda d: d["rules"]["conduct.abusive"]["fix"].update(contacts=["press"]),
+            "rules.conduct.abusive.fix.contacts: unknown team 'press'",
+        ),
+        (
+            lambda d: d["rules"].update({"Bad Rule": d["rules"]["conduct.abusive"]}),
+            "rules.Bad Rule: id must look like 'area.name'",
+        ),
+        (
+            lambda d: d["triage"]["triage.general"].update(team="nobody"),
+            "triage.triage.general.team: unknown team 'nobody'",
+        ),
+        (lambda d: d["teams"].pop("foi"), "teams: the 'foi' team is missing"),
+        (
+            lambda d: d["document"].update(review_date="2020-01-01"),
+            "review_date must be after approval_date",
+        ),
+        (
+            lambda d: d["closure_criteria"].update(interest_min_followers=-5),
+            "closure_criteria.interest_min_followers",
+        ),
+        (lambda d: d.pop("rules"), "rules: Field required"),
+    ],
+)
 def test_errors_name_the_field_at_fault(edit: object, expected: str) -> None:
     found = problems(broken(edit))
     assert any(expected in p for p in found), found

@@ -14,139 +14,504 @@ from socialguard.policy import PolicyPack
 from socialguard.submission import Submission
 from tests.conftest import make
 
-IMG_CHILD_NAMED = [{"type": "image", "contains_logo": True, "people": [
-    {"age_group": "child", "named_in_post": True, "consent": "written"}]}]
-IMG_ADULT_NO_CONSENT = [{"type": "image", "contains_logo": False, "people": [
-    {"age_group": "adult", "named_in_post": False, "consent": "none"}]}]
-IMG_CHILD_VERBAL = [{"type": "image", "people": [
-    {"age_group": "child", "named_in_post": False, "consent": "verbal"}]}]
-IMG_ADULT_WRITTEN = [{"type": "image", "people": [
-    {"age_group": "adult", "named_in_post": True, "consent": "written"}]}]
+IMG_CHILD_NAMED = [
+    {
+        "type": "image",
+        "contains_logo": True,
+        "people": [{"age_group": "child", "named_in_post": True, "consent": "written"}],
+    }
+]
+IMG_ADULT_NO_CONSENT = [
+    {
+        "type": "image",
+        "contains_logo": False,
+        "people": [{"age_group": "adult", "named_in_post": False, "consent": "none"}],
+    }
+]
+IMG_CHILD_VERBAL = [
+    {
+        "type": "image",
+        "people": [{"age_group": "child", "named_in_post": False, "consent": "verbal"}],
+    }
+]
+IMG_ADULT_WRITTEN = [
+    {
+        "type": "image",
+        "people": [{"age_group": "adult", "named_in_post": True, "consent": "written"}],
+    }
+]
 LOGO = [{"type": "image", "contains_logo": True, "people": []}]
 
 
 def video(**kw: object) -> list[dict[str, object]]:
-    base: dict[str, object] = {"type": "video", "captions": "film.vtt", "duration_s": 60,
-                               "channel": "corporate-youtube", "credited_to": None,
-                               "contains_logo": True, "people": []}
+    base: dict[str, object] = {
+        "type": "video",
+        "captions": "film.vtt",
+        "duration_s": 60,
+        "channel": "corporate-youtube",
+        "credited_to": None,
+        "contains_logo": True,
+        "people": [],
+    }
     base.update(kw)
     return [base]
 
 
 CASES: list[tuple[str, bool, Submission]] = [
     # confidential.patient
-    ("confidential.patient", True, make("Mrs Patel in bed 4 finally had her gallbladder surgery today, what a relief for her")),
-    ("confidential.patient", False, make("Ward 12 has reopened after a deep clean – visiting from 2pm", corporate=True)),
-    ("confidential.patient", False, make("Had my own knee surgery last week, recovering well thanks all")),
+    (
+        "confidential.patient",
+        True,
+        make("Mrs Patel in bed 4 finally had her gallbladder surgery today, what a relief for her"),
+    ),
+    (
+        "confidential.patient",
+        False,
+        make("Ward 12 has reopened after a deep clean – visiting from 2pm", corporate=True),
+    ),
+    (
+        "confidential.patient",
+        False,
+        make("Had my own knee surgery last week, recovering well thanks all"),
+    ),
     # confidential.personal-data
-    ("confidential.personal-data", True, make("If anyone finds my brother's wallet his mobile is 07700 900456")),
+    (
+        "confidential.personal-data",
+        True,
+        make("If anyone finds my brother's wallet his mobile is 07700 900456"),
+    ),
     ("confidential.personal-data", False, make("Selling my bike, text me on 07700 900123")),
-    ("confidential.personal-data", False, make("My reference number is 1234567890, still waiting for the refund")),
+    (
+        "confidential.personal-data",
+        False,
+        make("My reference number is 1234567890, still waiting for the refund"),
+    ),
     # confidential.internal
-    ("confidential.internal", True, make("OFFICIAL-SENSITIVE: the shortlist of practices for merger is attached")),
-    ("confidential.internal", False, make("Our board papers for the January meeting are published on our website", corporate=True)),
-    ("confidential.internal", False, make("The helpline is free, open 24/7 and confidential", corporate=True)),
+    (
+        "confidential.internal",
+        True,
+        make("OFFICIAL-SENSITIVE: the shortlist of practices for merger is attached"),
+    ),
+    (
+        "confidential.internal",
+        False,
+        make(
+            "Our board papers for the January meeting are published on our website", corporate=True
+        ),
+    ),
+    (
+        "confidential.internal",
+        False,
+        make("The helpline is free, open 24/7 and confidential", corporate=True),
+    ),
     # conduct.abusive
-    ("conduct.abusive", True, make("You're a complete idiot and a disgrace, shut up", in_reply_to={"source": "public", "text": "The ICB is wasting money"})),
-    ("conduct.abusive", True, make("what a load of sh1t from the council again", identifiable_as_staff=False)),
-    ("conduct.abusive", False, make("Bloody freezing at the bus stop this morning, damn this weather")),
+    (
+        "conduct.abusive",
+        True,
+        make(
+            "You're a complete idiot and a disgrace, shut up",
+            in_reply_to={"source": "public", "text": "The ICB is wasting money"},
+        ),
+    ),
+    (
+        "conduct.abusive",
+        True,
+        make("what a load of sh1t from the council again", identifiable_as_staff=False),
+    ),
+    (
+        "conduct.abusive",
+        False,
+        make("Bloody freezing at the bus stop this morning, damn this weather"),
+    ),
     ("conduct.abusive", False, make("Day trip to Scunthorpe with the family")),
     # conduct.discriminatory
-    ("conduct.discriminatory", True, make("Typical woman manager, cries whenever anyone disagrees 🙄")),
-    ("conduct.discriminatory", False, make("Proud to be a gay nurse and a member of our LGBTQ+ staff network")),
-    ("conduct.discriminatory", False, make("Our Muslim chaplaincy team is here for patients of every faith", corporate=True)),
+    (
+        "conduct.discriminatory",
+        True,
+        make("Typical woman manager, cries whenever anyone disagrees 🙄"),
+    ),
+    (
+        "conduct.discriminatory",
+        False,
+        make("Proud to be a gay nurse and a member of our LGBTQ+ staff network"),
+    ),
+    (
+        "conduct.discriminatory",
+        False,
+        make("Our Muslim chaplaincy team is here for patients of every faith", corporate=True),
+    ),
     # conduct.colleagues
-    ("conduct.colleagues", True, make("My line manager is clueless, no idea how she got the job 🙄")),
-    ("conduct.colleagues", False, make("Huge thanks to my manager for supporting my leadership course")),
+    (
+        "conduct.colleagues",
+        True,
+        make("My line manager is clueless, no idea how she got the job 🙄"),
+    ),
+    (
+        "conduct.colleagues",
+        False,
+        make("Huge thanks to my manager for supporting my leadership course"),
+    ),
     # conduct.grievance
-    ("conduct.grievance", True, make("Third time HR have refused my flexible working request. Appalling treatment of staff at the ICB.")),
+    (
+        "conduct.grievance",
+        True,
+        make(
+            "Third time HR have refused my flexible working request. Appalling treatment of staff at the ICB."
+        ),
+    ),
     ("conduct.grievance", False, make("Off on annual leave next week, can't wait for the sun")),
     # conduct.whistleblowing
-    ("conduct.whistleblowing", True, make("Our team has been falsifying the waiting list figures for months and nobody will act")),
-    ("conduct.whistleblowing", False, make("Proud of our team's infection control audit results this year")),
+    (
+        "conduct.whistleblowing",
+        True,
+        make(
+            "Our team has been falsifying the waiting list figures for months and nobody will act"
+        ),
+    ),
+    (
+        "conduct.whistleblowing",
+        False,
+        make("Proud of our team's infection control audit results this year"),
+    ),
     # conduct.sexual
     ("conduct.sexual", True, make("Anyone want nudes? DM me 😏", identifiable_as_staff=False)),
-    ("conduct.sexual", False, make("Free sexual health screening every Thursday at the clinic #SafeSex", corporate=True)),
+    (
+        "conduct.sexual",
+        False,
+        make("Free sexual health screening every Thursday at the clinic #SafeSex", corporate=True),
+    ),
     # conduct.inflammatory
-    ("conduct.inflammatory", True, make("This government is a disgrace and anyone who voted Tory owns the mess")),
+    (
+        "conduct.inflammatory",
+        True,
+        make("This government is a disgrace and anyone who voted Tory owns the mess"),
+    ),
     ("conduct.inflammatory", False, make("Remember the deadline to register to vote is Friday")),
     # identity.disclaimer
-    ("identity.disclaimer", True, make("Really proud of the new urgent care plans our ICB published today")),
-    ("identity.disclaimer", False, make("Really proud of the new urgent care plans our ICB published today. Views my own.")),
-    ("identity.disclaimer", False, make("Really proud of the new urgent care plans our ICB published today", identifiable_as_staff=False)),
+    (
+        "identity.disclaimer",
+        True,
+        make("Really proud of the new urgent care plans our ICB published today"),
+    ),
+    (
+        "identity.disclaimer",
+        False,
+        make("Really proud of the new urgent care plans our ICB published today. Views my own."),
+    ),
+    (
+        "identity.disclaimer",
+        False,
+        make(
+            "Really proud of the new urgent care plans our ICB published today",
+            identifiable_as_staff=False,
+        ),
+    ),
     ("identity.disclaimer", False, make("Lovely walk along the river with the dog this morning")),
     # identity.work-comment
-    ("identity.work-comment", True, make("We're so short-staffed on our ward this week that clinics keep getting cancelled. Views my own.")),
-    ("identity.work-comment", False, make("Sharing our ICB's flu jab campaign – book yours today! Views my own.")),
+    (
+        "identity.work-comment",
+        True,
+        make(
+            "We're so short-staffed on our ward this week that clinics keep getting cancelled. Views my own."
+        ),
+    ),
+    (
+        "identity.work-comment",
+        False,
+        make("Sharing our ICB's flu jab campaign – book yours today! Views my own."),
+    ),
     # identity.official-views
-    ("identity.official-views", True, make("Speaking on behalf of the ICB, we will not be closing the minor injuries unit")),
-    ("identity.official-views", False, make("The ICB has published its winter plan – worth a read. Views my own.")),
+    (
+        "identity.official-views",
+        True,
+        make("Speaking on behalf of the ICB, we will not be closing the minor injuries unit"),
+    ),
+    (
+        "identity.official-views",
+        False,
+        make("The ICB has published its winter plan – worth a read. Views my own."),
+    ),
     # identity.nhsmail
-    ("identity.nhsmail", True, make("Selling two concert tickets, email me at sam.jones12@nhs.net")),
+    (
+        "identity.nhsmail",
+        True,
+        make("Selling two concert tickets, email me at sam.jones12@nhs.net"),
+    ),
     ("identity.nhsmail", False, make("Selling two concert tickets, message me for details")),
     # identity.logo
     ("identity.logo", True, make("Great day at the conference", attachments=LOGO)),
     ("identity.logo", False, make("Great day at the conference", corporate=True, attachments=LOGO)),
     # official.identify
-    ("official.identify", True, make("Reminder: the engagement survey closes on Friday, have your say", capacity="official")),
-    ("official.identify", False, make("I'm Priya Shah, Engagement Lead at the ICB – the survey closes on Friday", capacity="official")),
+    (
+        "official.identify",
+        True,
+        make(
+            "Reminder: the engagement survey closes on Friday, have your say", capacity="official"
+        ),
+    ),
+    (
+        "official.identify",
+        False,
+        make(
+            "I'm Priya Shah, Engagement Lead at the ICB – the survey closes on Friday",
+            capacity="official",
+        ),
+    ),
     ("official.identify", False, make("The survey closes on Friday", corporate=True)),
     # official.third-party-reply
-    ("official.third-party-reply", True, make("Thanks for the coverage!", corporate=True, kind="reply", in_reply_to={"source": "newsfeed", "text": "BBC: Shropshire GP access improves"})),
-    ("official.third-party-reply", False, make("Thanks for your question – the clinic opens at 9", corporate=True, kind="reply", in_reply_to={"source": "public", "text": "When does the clinic open?"})),
+    (
+        "official.third-party-reply",
+        True,
+        make(
+            "Thanks for the coverage!",
+            corporate=True,
+            kind="reply",
+            in_reply_to={"source": "newsfeed", "text": "BBC: Shropshire GP access improves"},
+        ),
+    ),
+    (
+        "official.third-party-reply",
+        False,
+        make(
+            "Thanks for your question – the clinic opens at 9",
+            corporate=True,
+            kind="reply",
+            in_reply_to={"source": "public", "text": "When does the clinic open?"},
+        ),
+    ),
     # official.collects-personal-data
-    ("official.collects-personal-data", True, make("Want a call back? Comment your phone number and postcode below", corporate=True)),
-    ("official.collects-personal-data", False, make("Want a call back? Use the secure form on our website", corporate=True)),
+    (
+        "official.collects-personal-data",
+        True,
+        make("Want a call back? Comment your phone number and postcode below", corporate=True),
+    ),
+    (
+        "official.collects-personal-data",
+        False,
+        make("Want a call back? Use the secure form on our website", corporate=True),
+    ),
     # official.internal-promotion
-    ("official.internal-promotion", True, make("Colleagues: mandatory training must be completed on ESR by Friday", corporate=True)),
-    ("official.internal-promotion", False, make("We're recruiting a data analyst – apply on NHS Jobs", corporate=True)),
+    (
+        "official.internal-promotion",
+        True,
+        make("Colleagues: mandatory training must be completed on ESR by Friday", corporate=True),
+    ),
+    (
+        "official.internal-promotion",
+        False,
+        make("We're recruiting a data analyst – apply on NHS Jobs", corporate=True),
+    ),
     # partners.citation
-    ("partners.citation", True, make("Working with Shropshire Community Health NHS Trust on a new falls service", corporate=True)),
-    ("partners.citation", False, make("Visiting the Royal Shrewsbury Hospital? Parking is free for 20 minutes", corporate=True)),
+    (
+        "partners.citation",
+        True,
+        make(
+            "Working with Shropshire Community Health NHS Trust on a new falls service",
+            corporate=True,
+        ),
+    ),
+    (
+        "partners.citation",
+        False,
+        make(
+            "Visiting the Royal Shrewsbury Hospital? Parking is free for 20 minutes", corporate=True
+        ),
+    ),
     # interest.commercial
-    ("interest.commercial", True, make("Private physio sessions at my home clinic, £35 a session – DM for prices, NHS patients welcome")),
+    (
+        "interest.commercial",
+        True,
+        make(
+            "Private physio sessions at my home clinic, £35 a session – DM for prices, NHS patients welcome"
+        ),
+    ),
     ("interest.commercial", False, make("Selling my old sofa, collection only, DM me")),
     # media.response
-    ("media.response", True, make("That's not what happened at all", kind="reply", in_reply_to={"source": "news", "text": "Shropshire Star: hospital waiting times soar"})),
-    ("media.response", False, make("Looks amazing, enjoy!", kind="reply", in_reply_to={"source": "public", "text": "Holiday snaps from Crete"})),
+    (
+        "media.response",
+        True,
+        make(
+            "That's not what happened at all",
+            kind="reply",
+            in_reply_to={"source": "news", "text": "Shropshire Star: hospital waiting times soar"},
+        ),
+    ),
+    (
+        "media.response",
+        False,
+        make(
+            "Looks amazing, enjoy!",
+            kind="reply",
+            in_reply_to={"source": "public", "text": "Holiday snaps from Crete"},
+        ),
+    ),
     # media.contact
-    ("media.contact", True, make("A journalist from the local paper has asked me to talk about my thread on A&E waits")),
-    ("media.contact", False, make("Read a good article in the paper today about the new clinic. Views my own.")),
+    (
+        "media.contact",
+        True,
+        make("A journalist from the local paper has asked me to talk about my thread on A&E waits"),
+    ),
+    (
+        "media.contact",
+        False,
+        make("Read a good article in the paper today about the new clinic. Views my own."),
+    ),
     # reference.professional
-    ("reference.professional", True, make("As her line manager at the ICB I can confirm her performance was excellent", kind="reference", platform="linkedin")),
-    ("reference.professional", False, make("Personal recommendation for Ade: kind and reliable. This reference is being made by me in a personal capacity. It is not intended and should not be construed as a reference from NHS Shropshire, Telford and Wrekin ICB.", kind="reference", platform="linkedin")),
+    (
+        "reference.professional",
+        True,
+        make(
+            "As her line manager at the ICB I can confirm her performance was excellent",
+            kind="reference",
+            platform="linkedin",
+        ),
+    ),
+    (
+        "reference.professional",
+        False,
+        make(
+            "Personal recommendation for Ade: kind and reliable. This reference is being made by me in a personal capacity. It is not intended and should not be construed as a reference from NHS Shropshire, Telford and Wrekin ICB.",
+            kind="reference",
+            platform="linkedin",
+        ),
+    ),
     # reference.disclaimer
-    ("reference.disclaimer", True, make("Happy to recommend Jo – a lovely colleague and friend from the ICB", kind="reference", platform="linkedin")),
-    ("reference.disclaimer", False, make("Happy to recommend Jo – a lovely friend. This reference is made by me in a personal capacity; it is not intended and should not be construed as a reference from NHS Shropshire, Telford and Wrekin ICB.", kind="reference", platform="linkedin")),
+    (
+        "reference.disclaimer",
+        True,
+        make(
+            "Happy to recommend Jo – a lovely colleague and friend from the ICB",
+            kind="reference",
+            platform="linkedin",
+        ),
+    ),
+    (
+        "reference.disclaimer",
+        False,
+        make(
+            "Happy to recommend Jo – a lovely friend. This reference is made by me in a personal capacity; it is not intended and should not be construed as a reference from NHS Shropshire, Telford and Wrekin ICB.",
+            kind="reference",
+            platform="linkedin",
+        ),
+    ),
     # safeguarding.named-with-image
-    ("safeguarding.named-with-image", True, make("Well done Mia for her winning poster!", corporate=True, attachments=IMG_CHILD_NAMED)),
-    ("safeguarding.named-with-image", False, make("Congratulations to Dr Okafor on her award", corporate=True, attachments=IMG_ADULT_WRITTEN)),
+    (
+        "safeguarding.named-with-image",
+        True,
+        make("Well done Mia for her winning poster!", corporate=True, attachments=IMG_CHILD_NAMED),
+    ),
+    (
+        "safeguarding.named-with-image",
+        False,
+        make(
+            "Congratulations to Dr Okafor on her award",
+            corporate=True,
+            attachments=IMG_ADULT_WRITTEN,
+        ),
+    ),
     # safeguarding.image-consent
-    ("safeguarding.image-consent", True, make("Great turnout at today's walk", corporate=True, attachments=IMG_ADULT_NO_CONSENT)),
-    ("safeguarding.image-consent", True, make("Our young artists at work", corporate=True, attachments=IMG_CHILD_VERBAL)),
-    ("safeguarding.image-consent", False, make("Congratulations to Dr Okafor on her award", corporate=True, attachments=IMG_ADULT_WRITTEN)),
+    (
+        "safeguarding.image-consent",
+        True,
+        make("Great turnout at today's walk", corporate=True, attachments=IMG_ADULT_NO_CONSENT),
+    ),
+    (
+        "safeguarding.image-consent",
+        True,
+        make("Our young artists at work", corporate=True, attachments=IMG_CHILD_VERBAL),
+    ),
+    (
+        "safeguarding.image-consent",
+        False,
+        make(
+            "Congratulations to Dr Okafor on her award",
+            corporate=True,
+            attachments=IMG_ADULT_WRITTEN,
+        ),
+    ),
     # safeguarding.locating-details
-    ("safeguarding.locating-details", True, make("The little girl from Oak Street walks to Meadow Primary School on her own every morning")),
-    ("safeguarding.locating-details", False, make("School nurses visit every secondary school in the county", corporate=True)),
+    (
+        "safeguarding.locating-details",
+        True,
+        make(
+            "The little girl from Oak Street walks to Meadow Primary School on her own every morning"
+        ),
+    ),
+    (
+        "safeguarding.locating-details",
+        False,
+        make("School nurses visit every secondary school in the county", corporate=True),
+    ),
     # safeguarding.underage
-    ("safeguarding.underage", True, make("Kids aged 6 to 10: comment with your favourite fruit and win a prize!", corporate=True, platform="instagram")),
-    ("safeguarding.underage", False, make("Parents: here are five fun ways to get your kids eating fruit", corporate=True, platform="facebook")),
+    (
+        "safeguarding.underage",
+        True,
+        make(
+            "Kids aged 6 to 10: comment with your favourite fruit and win a prize!",
+            corporate=True,
+            platform="instagram",
+        ),
+    ),
+    (
+        "safeguarding.underage",
+        False,
+        make(
+            "Parents: here are five fun ways to get your kids eating fruit",
+            corporate=True,
+            platform="facebook",
+        ),
+    ),
     # media.video-captions
-    ("media.video-captions", True, make("Our new film", corporate=True, kind="video", attachments=video(captions=None))),
-    ("media.video-captions", False, make("Our new film", corporate=True, kind="video", attachments=video())),
+    (
+        "media.video-captions",
+        True,
+        make("Our new film", corporate=True, kind="video", attachments=video(captions=None)),
+    ),
+    (
+        "media.video-captions",
+        False,
+        make("Our new film", corporate=True, kind="video", attachments=video()),
+    ),
     # media.video-channel
-    ("media.video-channel", True, make("Our new film", corporate=True, kind="video", attachments=video(channel="vimeo"))),
-    ("media.video-channel", False, make("Our new film", corporate=True, kind="video", attachments=video())),
+    (
+        "media.video-channel",
+        True,
+        make("Our new film", corporate=True, kind="video", attachments=video(channel="vimeo")),
+    ),
+    (
+        "media.video-channel",
+        False,
+        make("Our new film", corporate=True, kind="video", attachments=video()),
+    ),
     # media.video-credit
-    ("media.video-credit", True, make("Our new film", corporate=True, kind="video", attachments=video(credited_to="Alex Smith"))),
-    ("media.video-credit", True, make("Our new film", corporate=True, kind="video", attachments=video(contains_logo=False))),
-    ("media.video-credit", False, make("Our new film", corporate=True, kind="video", attachments=video())),
+    (
+        "media.video-credit",
+        True,
+        make(
+            "Our new film",
+            corporate=True,
+            kind="video",
+            attachments=video(credited_to="Alex Smith"),
+        ),
+    ),
+    (
+        "media.video-credit",
+        True,
+        make("Our new film", corporate=True, kind="video", attachments=video(contains_logo=False)),
+    ),
+    (
+        "media.video-credit",
+        False,
+        make("Our new film", corporate=True, kind="video", attachments=video()),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("rule", "fires", "submission"), CASES,
-                         ids=[f"{r}-{'fires' if f else 'clean'}-{i}" for i, (r, f, _) in
-                              enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("rule", "fires", "submission"),
+    CASES,
+    ids=[f"{r}-{'fires' if f else 'clean'}-{i}" for i, (r, f, _) in enumerate(CASES)],
+)
 def test_rule(rule: str, fires: bool, submission: Submission, pack: PolicyPack) -> None:
     verdict = check(submission, pack)
     raised = {f.rule for f in verdict.findings}

@@ -13,31 +13,54 @@ from tests.conftest import make
 
 
 def inbound(text: str, name: str | None = "@someone", when: str = "2026-11-25T10:00:00Z"):
-    return make(text, kind="message", capacity="official",
-                author={"identifiable_as_staff": False, "name": name},
-                received_at=when)
+    return make(
+        text,
+        kind="message",
+        capacity="official",
+        author={"identifiable_as_staff": False, "name": name},
+        received_at=when,
+    )
 
 
-@pytest.mark.parametrize(("text", "name", "expected"), [
-    ("Please could you send me the total spent on agency nurses in 2025?", "Amira Khan",
-     {"triage.foi-request"}),
-    ("How much did the ICB spend on consultants last year?", "@taxwatch",
-     {"triage.information-request"}),
-    ("How do I book a flu jab for my mum?", "Amira Khan", {"triage.general"}),
-    ("I've taken an overdose and I'm scared", "@anon", {"triage.safeguarding-danger"}),
-    ("Hi, I'm a reporter at the county paper – could your press office give us a comment "
-     "on the clinic closures by 5pm?", "Tom Reed", {"triage.media-enquiry"}),
-    ("Thanks for the lovely service at the clinic", "@fan", {"triage.general"}),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Please could you send me the total spent on agency nurses in 2025?",
+            "Amira Khan",
+            {"triage.foi-request"},
+        ),
+        (
+            "How much did the ICB spend on consultants last year?",
+            "@taxwatch",
+            {"triage.information-request"},
+        ),
+        ("How do I book a flu jab for my mum?", "Amira Khan", {"triage.general"}),
+        ("I've taken an overdose and I'm scared", "@anon", {"triage.safeguarding-danger"}),
+        (
+            "Hi, I'm a reporter at the county paper – could your press office give us a comment "
+            "on the clinic closures by 5pm?",
+            "Tom Reed",
+            {"triage.media-enquiry"},
+        ),
+        ("Thanks for the lovely service at the clinic", "@fan", {"triage.general"}),
+    ],
+)
 def test_labels(text: str, name: str, expected: set[str], pack: PolicyPack) -> None:
     verdict = check(inbound(text, name), pack)
     assert set(verdict.labels) == expected, verdict.labels
 
 
 def test_foi_route_carries_due_date_and_team(pack: PolicyPack) -> None:
-    verdict = check(inbound("Please provide the number of GP practices rated inadequate. "
-                            "Kind regards, Dr Jane Moss", "@watcher",
-                            when="2026-12-23T15:00:00Z"), pack)
+    verdict = check(
+        inbound(
+            "Please provide the number of GP practices rated inadequate. "
+            "Kind regards, Dr Jane Moss",
+            "@watcher",
+            when="2026-12-23T15:00:00Z",
+        ),
+        pack,
+    )
     route = next(r for r in verdict.routes if r.label == "triage.foi-request")
     assert route.due == date(2027, 1, 25)
     assert route.team == "foi" and route.team_name == "Freedom of Information Team"
@@ -50,15 +73,24 @@ def test_danger_route_tells_the_handler_to_dial_999(pack: PolicyPack) -> None:
     assert route.urgency.value == "immediate" and "999" in route.instruction
 
 
-@pytest.mark.parametrize(("name", "real"), [
-    ("Amira Khan", True), ("S. Banerjee", True), ("Dr Ruth Ingram", True),
-    ("@amira_k", False), ("Robbo", False), ("Mickey Mouse", False), ("amira99", False),
-])
+@pytest.mark.parametrize(
+    ("name", "real"),
+    [
+        ("Amira Khan", True),
+        ("S. Banerjee", True),
+        ("Dr Ruth Ingram", True),
+        ("@amira_k", False),
+        ("Robbo", False),
+        ("Mickey Mouse", False),
+        ("amira99", False),
+    ],
+)
 def test_real_names(name: str, real: bool) -> None:
     assert is_real_name(name) is real
 
 
 def test_signature_gives_a_name() -> None:
-    assert discernible_name("@stats", "How many? Best wishes, Fiona McAllister") == \
-        "Fiona McAllister"
+    assert (
+        discernible_name("@stats", "How many? Best wishes, Fiona McAllister") == "Fiona McAllister"
+    )
     assert discernible_name("@stats", "How many? – L") is None

@@ -31,6 +31,7 @@ class CueDetector(TextDetector):
         return found
 
 
-def cue(phrases: list[str] | tuple[str, ...], score: float, why: str, *,
-        obfuscated: bool = False) -> tuple[Lexicon, float, str]:
+def cue(
+    phrases: list[str] | tuple[str, ...], score: float, why: str, *, obfuscated: bool = False
+) -> tuple[Lexicon, float, str]:
     return (Lexicon(phrases, obfuscated=obfuscated), score, why)

@@ -15,8 +15,19 @@ from functools import cache
 
 # Leetspeak and masking characters that stand in for letters in obfuscated words.
 _LEET = {
-    "a": "a4@*", "b": "b8", "e": "e3*", "g": "g9", "i": "i1!l|*", "l": "l1|", "o": "o0*",
-    "s": "s5$z", "t": "t7+", "u": "uv*", "c": "c(k*", "k": "kc", "h": "h#",
+    "a": "a4@*",
+    "b": "b8",
+    "e": "e3*",
+    "g": "g9",
+    "i": "i1!l|*",
+    "l": "l1|",
+    "o": "o0*",
+    "s": "s5$z",
+    "t": "t7+",
+    "u": "uv*",
+    "c": "c(k*",
+    "k": "kc",
+    "h": "h#",
 }
 
 
@@ -53,7 +64,9 @@ class Lexicon:
     """A named set of phrases compiled once; ``finditer`` yields non-overlapping hits."""
 
     def __init__(self, phrases: Iterable[str], *, obfuscated: bool = False) -> None:
-        self.phrases = tuple(sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True))
+        self.phrases = tuple(
+            sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+        )
         builder = _obfuscated_pattern if obfuscated else _phrase_pattern
         alternatives = "|".join(f"(?:{builder(p)})" for p in self.phrases) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w@#])(?:{alternatives})(?![\w])", re.IGNORECASE)

@@ -23,6 +23,15 @@ class PartnerDetector(TextDetector):
         for partner in pack.partners:
             names = tuple({partner.name, *partner.aliases})
             for hit in cached_lexicon(names).finditer(text):
-                found.append(Evidence("partner.mention", hit.start, hit.end, hit.text, 0.9,
-                                      f"names {partner.name}", {"partner": partner.name}))
+                found.append(
+                    Evidence(
+                        "partner.mention",
+                        hit.start,
+                        hit.end,
+                        hit.text,
+                        0.9,
+                        f"names {partner.name}",
+                        {"partner": partner.name},
+                    )
+                )
         return found

@@ -33,8 +33,14 @@ def context_detectors() -> tuple[Detector, ...]:
 @cache
 def default_detectors() -> tuple[Detector, ...]:
     detectors: list[Detector] = [
-        *context_detectors(), DisclaimerDetector(), ConfidentialityDetector(), ConductDetector(),
-        SpeechDetector(), TopicsDetector(), PartnerDetector(), TriageCueDetector(),
+        *context_detectors(),
+        DisclaimerDetector(),
+        ConfidentialityDetector(),
+        ConductDetector(),
+        SpeechDetector(),
+        TopicsDetector(),
+        PartnerDetector(),
+        TriageCueDetector(),
     ]
     detectors.extend(model_detectors())
     return tuple(detectors)

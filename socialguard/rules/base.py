@@ -103,6 +103,7 @@ def same_sentence(text: str, a: Evidence, b: Evidence, *, window: int = 120) -> 
     )
 
 
-def pairs(first: list[Evidence], second: list[Evidence], text: str,
-          *, window: int = 120) -> list[tuple[Evidence, Evidence]]:
+def pairs(
+    first: list[Evidence], second: list[Evidence], text: str, *, window: int = 120
+) -> list[tuple[Evidence, Evidence]]:
     return [(a, b) for a in first for b in second if same_sentence(text, a, b, window=window)]

@@ -3,28 +3,65 @@ sexual content and inflammatory topics."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from socialguard.rules.base import Context, Hit, pairs, rule
+from socialguard.rules.base import Context, Hit, pairs, rule, same_sentence
 
 # Model scores (when the trained classifier is installed) above which the text
 # is treated as abusive or hateful on its own; chosen on validation data.
 MODEL_OFFENSIVE = "model.offensive"
 MODEL_HATE = "model.hate"
-STRONG_SEXUAL = ("nude", "naked", "porn", "sexting", "nsfw", "horny", "dick pic", "onlyfans",
-                 "send pics", "intimate photo", "shag", "xxx", "orgasm", "put me on the")
+STRONG_SEXUAL = (
+    "nude",
+    "naked",
+    "porn",
+    "sexting",
+    "nsfw",
+    "horny",
+    "dick pic",
+    "onlyfans",
+    "send pics",
+    "intimate photo",
+    "shag",
+    "xxx",
+    "orgasm",
+    "put me on the",
+)
 # Ways of generalising about a person from a characteristic ("so expect...",
 # "typical...", "the X lot") or of mocking what they do because of it.
-STEREOTYPE_MARKERS = (" so expect", "typical", " always ", " never ", "won't stop", "can't stop",
-                      " lot ", "can't understand", "learn english", "go home", " in her ",
-                      " in his ", " wears ", " all the same", " of course ", " them lot",
-                      " their sort", " his sort", " her sort", " these people", "those people")
+STEREOTYPE_MARKERS = (
+    " so expect",
+    "typical",
+    " always ",
+    " never ",
+    "won't stop",
+    "can't stop",
+    " lot ",
+    "can't understand",
+    "learn english",
+    "go home",
+    " in her ",
+    " in his ",
+    " wears ",
+    " all the same",
+    " of course ",
+    " them lot",
+    " their sort",
+    " his sort",
+    " her sort",
+    " these people",
+    "those people",
+)
+# Telling people to leave because of who they are is an attack as well as discrimination.
+EXCLUDE = re.compile(r"\b(send|ship|kick|deport|go back|go home|get out)\b", re.IGNORECASE)
 DIRECTED = ("you", "your", "you're", "he", "she", "him", "her", "they", "them")
 
 
 def _directed(ctx: Context, start: int, end: int) -> bool:
-    window = ctx.text[max(0, start - 60): end + 60].lower().replace("’", "'")
-    words = set(window.replace(",", " ").replace(".", " ").split())
+    window = ctx.text[max(0, start - 60) : end + 60].lower().replace("’", "'")
+    window = re.sub(r"'(s|re|ve|ll|d)\b", "", window)
+    words = set(re.findall(r"[a-z]+", window))
     return bool(words & set(DIRECTED)) or ctx.submission.in_reply_to is not None
 
 
@@ -32,17 +69,34 @@ def _directed(ctx: Context, start: int, end: int) -> bool:
 def abusive(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     obscene = a.of("abuse.obscene")
-    insults = [e for e in a.of("abuse.insult") if _directed(ctx, e.start, e.end)]
+    # Put-downs of a colleague are conduct.colleagues' concern; obscenities stay abusive.
+    colleagues = a.of("people.colleague")
+    insults = [
+        e
+        for e in a.of("abuse.insult")
+        if _directed(ctx, e.start, e.end)
+        and not any(same_sentence(ctx.text, e, c) for c in colleagues)
+    ]
+    exclusion = [e for e in a.of("discrimination.group") if EXCLUDE.search(e.text)]
     model = a.best(MODEL_OFFENSIVE)
-    if obscene or insults:
-        yield Hit("conduct.abusive", obscene + insults, "insulting, obscene or threatening words")
+    if obscene or insults or exclusion:
+        yield Hit(
+            "conduct.abusive",
+            obscene + insults + exclusion,
+            "insulting, obscene or threatening words",
+        )
     elif model is not None and model.score >= float(model.attrs.get("threshold", 0.5)):
         yield Hit("conduct.abusive", [model], model.explanation)
-    elif a.has("discrimination.group") and a.has("tone.derision") and (
-        "go home" in ctx.text.lower() or "get out" in ctx.text.lower()
+    elif (
+        a.has("discrimination.group")
+        and a.has("tone.derision")
+        and ("go home" in ctx.text.lower() or "get out" in ctx.text.lower())
     ):
-        yield Hit("conduct.abusive", a.of("discrimination.group"),
-                  "tells people to leave because of who they are")
+        yield Hit(
+            "conduct.abusive",
+            a.of("discrimination.group"),
+            "tells people to leave because of who they are",
+        )
 
 
 @rule("conduct.discriminatory")
@@ -52,11 +106,17 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
     mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
     model = a.best(MODEL_HATE)
     if explicit and (a.has("tone.derision") or a.has("abuse") or len(explicit) > 1 or mocked):
-        yield Hit("conduct.discriminatory", explicit + [m[1] for m in mocked],
-                  "belittles people for a protected characteristic")
+        yield Hit(
+            "conduct.discriminatory",
+            explicit + [m[1] for m in mocked],
+            "belittles people for a protected characteristic",
+        )
     elif mocked and len({m[1].text for m in mocked}) >= 1 and _stereotype(ctx):
-        yield Hit("conduct.discriminatory", [m[0] for m in mocked] + [m[1] for m in mocked],
-                  "mocks or stereotypes a protected characteristic")
+        yield Hit(
+            "conduct.discriminatory",
+            [m[0] for m in mocked] + [m[1] for m in mocked],
+            "mocks or stereotypes a protected characteristic",
+        )
     elif model is not None and model.score >= float(model.attrs.get("threshold", 0.5)):
         yield Hit("conduct.discriminatory", [model], model.explanation)
 
@@ -79,8 +139,9 @@ def colleagues(ctx: Context) -> Iterator[Hit]:
         distrust = [g for g in a.of("grievance.term") if "trust" in g.text.lower()]
         found = pairs(refs, distrust, ctx.text, window=140)
     if found:
-        yield Hit("conduct.colleagues", [e for p in found for e in p],
-                  "disparages a colleague or manager")
+        yield Hit(
+            "conduct.colleagues", [e for p in found for e in p], "disparages a colleague or manager"
+        )
 
 
 @rule("conduct.grievance")
@@ -89,10 +150,9 @@ def grievance(ctx: Context) -> Iterator[Hit]:
     if not ctx.personal:
         return
     terms = a.of("grievance.term")
-    work = a.has("work.self", "org.name", "people.colleague") or any(
-        e.text.lower() in ("hr", "regrading", "pay", "staff", "union rep") for e in a.of("work.issue", "work.self")
-    )
-    if terms and work and (len(terms) >= 2 or a.has("tone.negative") or _first_person(ctx)):
+    # A grievance is with the employer: a complaint about NHS waiting times is not one.
+    employment = a.has("work.employment", "people.colleague")
+    if terms and employment and (len(terms) >= 2 or a.has("tone.negative") or _first_person(ctx)):
         yield Hit("conduct.grievance", terms, "airs a dispute with the employer or colleagues")
 
 
@@ -105,12 +165,21 @@ def _first_person(ctx: Context) -> bool:
 def whistleblowing(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     terms = a.of("whistleblowing.term")
-    strong = [e for e in terms if any(s in e.text.lower() for s in (
-        "whistle", "speakingup", "fraud", "cover", "falsif", "corrupt", "malpractice"))]
+    strong = [
+        e
+        for e in terms
+        if any(
+            s in e.text.lower()
+            for s in ("whistle", "speakingup", "fraud", "cover", "falsif", "corrupt", "malpractice")
+        )
+    ]
     distinct = {e.text.lower() for e in terms}
     if strong or len(distinct) >= 2:
-        yield Hit("conduct.whistleblowing", terms,
-                  "raises an allegation of wrongdoing or a safety failing in public")
+        yield Hit(
+            "conduct.whistleblowing",
+            terms,
+            "raises an allegation of wrongdoing or a safety failing in public",
+        )
 
 
 @rule("conduct.sexual")
@@ -128,5 +197,8 @@ def inflammatory(ctx: Context) -> Iterator[Hit]:
     stance = a.of("topic.stance")
     linked = ctx.official or ctx.identifiable_staff
     if topics and stance and linked and pairs(topics, stance, ctx.text, window=200):
-        yield Hit("conduct.inflammatory", topics + stance,
-                  "takes a position on politics or religion in a post linked to the organisation")
+        yield Hit(
+            "conduct.inflammatory",
+            topics + stance,
+            "takes a position on politics or religion in a post linked to the organisation",
+        )

@@ -14,10 +14,12 @@ def response(ctx: Context) -> Iterator[Hit]:
     if not ctx.personal or not ctx.submission.replies_to_published_media:
         return
     nhs_related = ctx.reply_has("topic.health", "org.name", "org.place", "work.issue") or (
-        ctx.analysis.has("topic.health", "org.name", "work.self"))
+        ctx.analysis.has("topic.health", "org.name", "work.self")
+    )
     if nhs_related:
-        yield Hit("media.response", [], "a personal reply to published media about NHS matters",
-                  spans=[])
+        yield Hit(
+            "media.response", [], "a personal reply to published media about NHS matters", spans=[]
+        )
 
 
 @rule("media.contact")
@@ -27,7 +29,9 @@ def contact(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     found = pairs(a.of("media.outlet"), a.of("media.approach"), ctx.text, window=120)
     if found:
-        yield Hit("media.contact", [e for p in found for e in p], "the media have approached the author")
+        yield Hit(
+            "media.contact", [e for p in found for e in p], "the media have approached the author"
+        )
 
 
 @rule("interest.commercial")
@@ -36,12 +40,18 @@ def commercial(ctx: Context) -> Iterator[Hit]:
     if ctx.corporate:
         return
     terms = a.of("commerce.term")
-    strong = [e for e in terms if e.text.lower() not in ("selling", "dm me", "from home", "supplier")]
+    strong = [
+        e for e in terms if e.text.lower() not in ("selling", "dm me", "from home", "supplier")
+    ]
     conflicts = a.has("topic.health", "care.treatment", "care.role") or any(
-        w in ctx.text.lower() for w in ("patients", "commissioner", "procurement", "nhs"))
+        w in ctx.text.lower() for w in ("patients", "commissioner", "procurement", "nhs")
+    )
     if strong and len(terms) >= 2 and conflicts:
-        yield Hit("interest.commercial", terms, "promotes paid products or services in a field "
-                  "that overlaps the organisation's work")
+        yield Hit(
+            "interest.commercial",
+            terms,
+            "promotes paid products or services in a field that overlaps the organisation's work",
+        )
 
 
 @rule("media.video-captions")
@@ -55,8 +65,12 @@ def video_captions(ctx: Context) -> Iterator[Hit]:
             continue  # a caption file is declared but could not be read here
         if cov.cue_count == 0 or (cov.last_end_s or 0) + CAPTION_TOLERANCE_S < video.duration_s:
             end = cov.last_end_s or 0
-            yield Hit("media.video-captions", [], f"captions end at {end:.0f}s of a "
-                      f"{video.duration_s:.0f}s video", spans=[])
+            yield Hit(
+                "media.video-captions",
+                [],
+                f"captions end at {end:.0f}s of a {video.duration_s:.0f}s video",
+                spans=[],
+            )
             return
 
 
@@ -66,8 +80,12 @@ def video_channel(ctx: Context) -> Iterator[Hit]:
         return
     for video in ctx.submission.videos:
         if video.channel and video.channel.lower() != "corporate-youtube":
-            yield Hit("media.video-channel", [], f"published on {video.channel}, not the "
-                      "corporate YouTube channel", spans=[])
+            yield Hit(
+                "media.video-channel",
+                [],
+                f"published on {video.channel}, not the corporate YouTube channel",
+                spans=[],
+            )
             return
 
 
@@ -77,8 +95,11 @@ def video_credit(ctx: Context) -> Iterator[Hit]:
         return
     for video in ctx.submission.videos:
         if video.credited_to:
-            yield Hit("media.video-credit", ctx.analysis.of("video.credit"),
-                      f"credited to {video.credited_to}")
+            yield Hit(
+                "media.video-credit",
+                ctx.analysis.of("video.credit"),
+                f"credited to {video.credited_to}",
+            )
             return
         if video.contains_logo is False:
             yield Hit("media.video-credit", [], "the video is not branded", spans=[])

@@ -17,8 +17,12 @@ def identify(ctx: Context) -> Iterator[Hit]:
         return  # the account itself shows the person's name and role
     if ctx.analysis.has("author.introduced"):
         return
-    yield Hit("official.identify", ctx.analysis.of("author.unnamed"),
-              "a member of staff acting officially without giving name and role", spans=[])
+    yield Hit(
+        "official.identify",
+        ctx.analysis.of("author.unnamed"),
+        "a member of staff acting officially without giving name and role",
+        spans=[],
+    )
 
 
 @rule("official.third-party-reply")
@@ -26,8 +30,12 @@ def third_party_reply(ctx: Context) -> Iterator[Hit]:
     if ctx.official and ctx.submission.replies_to_published_media:
         source = ctx.submission.in_reply_to
         assert source is not None
-        yield Hit("official.third-party-reply", [],
-                  f"an official comment on third-party content ({source.source})", spans=[])
+        yield Hit(
+            "official.third-party-reply",
+            [],
+            f"an official comment on third-party content ({source.source})",
+            spans=[],
+        )
 
 
 @rule("official.collects-personal-data")
@@ -66,4 +74,6 @@ def partner_citation(ctx: Context) -> Iterator[Hit]:
             cited.append(e)
     if cited and (ctx.official or a.has("topic.health", "work.self", "org.name")):
         names = sorted({str(e.attrs["partner"]) for e in cited})
-        yield Hit("partners.citation", cited, "cites " + "; ".join(names) + " (no consent recorded)")
+        yield Hit(
+            "partners.citation", cited, "cites " + "; ".join(names) + " (no consent recorded)"
+        )

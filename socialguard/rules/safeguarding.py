@@ -16,8 +16,12 @@ def named_with_image(ctx: Context) -> Iterator[Hit]:
     if named:
         names = ctx.analysis.of("pii.person")
         groups = sorted({p.age_group.value.replace("_", " ") for p in named if p.age_group})
-        yield Hit("safeguarding.named-with-image", names,
-                  f"a {' / '.join(groups)} is named and pictured", spans=[n.span for n in names])
+        yield Hit(
+            "safeguarding.named-with-image",
+            names,
+            f"a {' / '.join(groups)} is named and pictured",
+            spans=[n.span for n in names],
+        )
 
 
 @rule("safeguarding.image-consent")
@@ -30,31 +34,43 @@ def image_consent(ctx: Context) -> Iterator[Hit]:
         elif needs_written and person.consent is not Consent.WRITTEN:
             missing.append(person)
     if missing:
-        yield Hit("safeguarding.image-consent", [],
-                  f"{len(missing)} identifiable people shown without the consent they need",
-                  spans=[])
+        yield Hit(
+            "safeguarding.image-consent",
+            [],
+            f"{len(missing)} identifiable people shown without the consent they need",
+            spans=[],
+        )
 
 
 @rule("safeguarding.locating-details")
 def locating_details(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     people = a.of("person.vulnerable", "pii.initials")
-    addressed_child = ctx.reply_has("audience.children", "person.vulnerable", "inbound.underage") or (
+    addressed_child = ctx.reply_has(
+        "audience.children", "person.vulnerable", "inbound.underage"
+    ) or (
         ctx.reply is not None and "year" in (ctx.submission.in_reply_to.text or "").lower()
-        if ctx.submission.in_reply_to else False
+        if ctx.submission.in_reply_to
+        else False
     )
     details = a.of("locate.school", "locate.place", "locate.routine")
     if not details:
         return
     if addressed_child and a.of("locate.school"):
-        yield Hit("safeguarding.locating-details", details,
-                  "tells a young person's school and routine in public")
+        yield Hit(
+            "safeguarding.locating-details",
+            details,
+            "tells a young person's school and routine in public",
+        )
         return
     near = pairs(people, details, ctx.text, window=200)
     kinds = {d.kind for _, d in near}
     if near and (len(kinds) >= 2 or "locate.routine" in kinds or "locate.school" in kinds):
-        yield Hit("safeguarding.locating-details", [d for _, d in near],
-                  "gives details that could locate a child or vulnerable person")
+        yield Hit(
+            "safeguarding.locating-details",
+            [d for _, d in near],
+            "gives details that could locate a child or vulnerable person",
+        )
 
 
 @rule("safeguarding.underage")
@@ -66,5 +82,8 @@ def underage(ctx: Context) -> Iterator[Hit]:
     engage = a.of("audience.engage")
     parents_only = a.has("audience.parents") and not young_ages
     if children and engage and not parents_only:
-        yield Hit("safeguarding.underage", children + engage,
-                  f"invites responses from children under {minimum}")
+        yield Hit(
+            "safeguarding.underage",
+            children + engage,
+            f"invites responses from children under {minimum}",
+        )

@@ -19,7 +19,9 @@ from socialguard.policy.schema import Foi
 
 
 @cache
-def _calendar(country: str, subdivision: str | None, years: tuple[int, ...]) -> holidays.HolidayBase:
+def _calendar(
+    country: str, subdivision: str | None, years: tuple[int, ...]
+) -> holidays.HolidayBase:
     return holidays.country_holidays(country, subdiv=subdivision, years=years)
 
 
@@ -29,8 +31,9 @@ def is_working_day(day: date, *, country: str = "GB", subdivision: str | None = 
     return day not in _calendar(country, subdivision, (day.year,))
 
 
-def add_working_days(start: date, days: int, *, country: str = "GB",
-                     subdivision: str | None = "ENG") -> date:
+def add_working_days(
+    start: date, days: int, *, country: str = "GB", subdivision: str | None = "ENG"
+) -> date:
     """The ``days``-th working day after ``start`` (``start`` itself is day 0)."""
     current = start
     counted = 0
@@ -44,8 +47,12 @@ def add_working_days(start: date, days: int, *, country: str = "GB",
 def foi_due_date(received: date | datetime, rules: Foi | None = None) -> date:
     rules = rules or Foi()
     day = _local_date(received)
-    return add_working_days(day, rules.working_days, country=rules.holiday_country,
-                            subdivision=rules.holiday_subdivision)
+    return add_working_days(
+        day,
+        rules.working_days,
+        country=rules.holiday_country,
+        subdivision=rules.holiday_subdivision,
+    )
 
 
 def working_days_left(due: date, today: date, rules: Foi | None = None) -> int:

@@ -16,10 +16,29 @@ from socialguard.triage.clock import foi_due_date
 from socialguard.triage.names import discernible_name
 from socialguard.verdict import Route
 
-STRONG_DANGER = ("not breathing", "isn't breathing", "stopped breathing", "collapsed",
-                 "unconscious", "unresponsive", "rope", "noose", "kill myself", "end my life",
-                 "overdose", "driving into", "jump off", "help me", "suicid", "knife", "stabbed",
-                 "no adults", "choking", "bleeding heavily", "can't wake")
+STRONG_DANGER = (
+    "not breathing",
+    "isn't breathing",
+    "stopped breathing",
+    "collapsed",
+    "unconscious",
+    "unresponsive",
+    "rope",
+    "noose",
+    "kill myself",
+    "end my life",
+    "overdose",
+    "driving into",
+    "jump off",
+    "help me",
+    "suicid",
+    "knife",
+    "stabbed",
+    "no adults",
+    "choking",
+    "bleeding heavily",
+    "can't wake",
+)
 NOW = ("right now", "now", "tonight", "just", "screaming", "smashing", "wandering", "!!")
 
 
@@ -30,24 +49,79 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
 
     danger = a.of("inbound.danger")
     strong_danger = [e for e in danger if any(s in e.text.lower() for s in STRONG_DANGER)]
-    if strong_danger or (len({e.text.lower() for e in danger}) >= 2 and any(w in text for w in NOW)):
+    self_harm_now = a.has("inbound.intent") and a.has("inbound.method", "inbound.immediate")
+    if (
+        strong_danger
+        or self_harm_now
+        or (len({e.text.lower() for e in danger}) >= 2 and any(w in text for w in NOW))
+    ):
         labels.append("triage.safeguarding-danger")
-    elif submission.in_reply_to is not None and submission.in_reply_to.source is ReplySource.ICB \
-            and a.has("inbound.danger") and "goodbye" in text:
+    elif (
+        submission.in_reply_to is not None
+        and submission.in_reply_to.source is ReplySource.ICB
+        and a.has("inbound.danger")
+        and "goodbye" in text
+    ):
         labels.append("triage.safeguarding-danger")
 
     concern = a.of("inbound.concern")
+    exploited_adult = (
+        a.has("inbound.vulnerable_adult")
+        and len({e.text.lower() for e in a.of("inbound.exploitation")}) >= 1
+        and a.has("inbound.exploitation")
+    )
+    groomed_child = (
+        a.has("inbound.child")
+        and a.has("inbound.grooming_ask")
+        and (
+            a.has("inbound.online")
+            or len({e.text.lower() for e in a.of("inbound.grooming_ask")}) >= 2
+        )
+    )
     if "triage.safeguarding-danger" not in labels and (
-        len({e.text.lower() for e in concern}) >= 2 or any(
-            w in e.text.lower() for e in concern for w in ("groom", "radical", "extrem", "exploit",
-                                                          "terrorist", "abuse", "cuckoo",
-                                                          "trafficking"))):
+        exploited_adult
+        or groomed_child
+        or len({e.text.lower() for e in concern}) >= 2
+        or any(
+            w in e.text.lower()
+            for e in concern
+            for w in (
+                "groom",
+                "radical",
+                "extrem",
+                "exploit",
+                "terrorist",
+                "abuse",
+                "cuckoo",
+                "trafficking",
+            )
+        )
+    ):
         labels.append("triage.safeguarding-concern")
 
     platform = a.of("inbound.platform")
-    if a.has("inbound.underage") or len({e.text.lower() for e in platform}) >= 2 or any(
-        w in e.text.lower() for e in platform for w in ("terrorist", "nude", "naked", "stalk",
-                                                       "found your", "saw you at")):
+    online_grooming = groomed_child and a.has("inbound.online")
+    if (
+        online_grooming
+        or a.has("inbound.underage")
+        or len({e.text.lower() for e in platform}) >= 2
+        or any(
+            w in e.text.lower()
+            for e in platform
+            for w in (
+                "terrorist",
+                "nude",
+                "naked",
+                "stalk",
+                "found your",
+                "saw you",
+                "fake",
+                "impersonat",
+                "pretending to be",
+                "posing as",
+            )
+        )
+    ):
         labels.append("triage.tos-breach")
 
     staff = a.of("inbound.staff_target")
@@ -58,10 +132,27 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
     media = a.of("inbound.media")
     outlet_voice = a.has("inbound.outlet") or _sounds_like_outlet(submission)
     asks = any(w in text for w in ("?", "could", "can ", "would", "please", "looking for"))
-    if media and asks and (outlet_voice or any(
-            e.text.lower() in ("press office", "a statement", "statement from", "interview",
-                               "breakfast show", "get a comment", "a comment", "film a")
-            for e in media)):
+    if (
+        media
+        and asks
+        and (
+            outlet_voice
+            or any(
+                e.text.lower()
+                in (
+                    "press office",
+                    "a statement",
+                    "statement from",
+                    "interview",
+                    "breakfast show",
+                    "get a comment",
+                    "a comment",
+                    "film a",
+                )
+                for e in media
+            )
+        )
+    ):
         labels.append("triage.media-enquiry")
 
     if _is_information_request(a, text):
@@ -69,20 +160,52 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
         labels.append("triage.foi-request" if name else "triage.information-request")
 
     misinfo = a.of("inbound.misinfo")
-    about_org = any(w in text for w in ("icb", "you", "your", "hospital", "nhs", "the royal",
-                                        "gp", "unit", "chief"))
-    if misinfo and about_org and not _is_information_request(a, text) and (
-        len({e.text.lower() for e in misinfo}) >= 2 or any(
-            w in e.text.lower() for e in misinfo for w in ("is it true", "isn't true", "can't be right",
-                                                          "leaked", "petition", "printed",
-                                                          "rumour"))):
+    about_org = any(
+        w in text
+        for w in ("icb", "you", "your", "hospital", "nhs", "the royal", "gp", "unit", "chief")
+    )
+    if (
+        misinfo
+        and about_org
+        and not _is_information_request(a, text)
+        and (
+            len({e.text.lower() for e in misinfo}) >= 2
+            or any(
+                w in e.text.lower()
+                for e in misinfo
+                for w in (
+                    "is it true",
+                    "isn't true",
+                    "can't be right",
+                    "leaked",
+                    "petition",
+                    "printed",
+                    "rumour",
+                )
+            )
+        )
+    ):
         labels.append("triage.misinformation")
 
     hostile = a.of("inbound.hostile")
-    if hostile and (len({e.text.lower() for e in hostile}) >= 2 or any(
-            w in e.text.lower() for e in hostile for w in ("slap", "hearing from me", "won't be quiet",
-                                                          "keep posting", "ico", "court",
-                                                          "solicitor", "or else", "watch"))):
+    if hostile and (
+        len({e.text.lower() for e in hostile}) >= 2
+        or any(
+            w in e.text.lower()
+            for e in hostile
+            for w in (
+                "slap",
+                "hearing from me",
+                "won't be quiet",
+                "keep posting",
+                "ico",
+                "court",
+                "solicitor",
+                "or else",
+                "watch",
+            )
+        )
+    ):
         labels.append("triage.hostile")
 
     return labels or ["triage.general"]
@@ -90,8 +213,22 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
 
 def _sounds_like_outlet(submission: Submission) -> bool:
     name = (submission.author.name or "").lower()
-    return any(w in name for w in ("news", "radio", "fm", "live", "star", "weekly", "times", "tv",
-                                   "press", "journal", "gazette"))
+    return any(
+        w in name
+        for w in (
+            "news",
+            "radio",
+            "fm",
+            "live",
+            "star",
+            "weekly",
+            "times",
+            "tv",
+            "press",
+            "journal",
+            "gazette",
+        )
+    )
 
 
 def _is_information_request(a: Analysis, text: str) -> bool:
@@ -111,8 +248,9 @@ def _records_outweigh(records: list[Evidence], service: list[Evidence]) -> bool:
     return len(strong) >= 1 and not any(s.text.lower().startswith("how do i") for s in service)
 
 
-def routes(labels: list[str], submission: Submission, pack: PolicyPack,
-           received: date | None) -> list[Route]:
+def routes(
+    labels: list[str], submission: Submission, pack: PolicyPack, received: date | None
+) -> list[Route]:
     out: list[Route] = []
     for label_id in labels:
         spec = pack.triage.get(label_id)
@@ -123,7 +261,15 @@ def routes(labels: list[str], submission: Submission, pack: PolicyPack,
         if label_id == "triage.foi-request":
             when = submission.received_at or received
             due = foi_due_date(when, pack.foi) if when is not None else None
-        out.append(Route(label=label_id, team=spec.team, team_name=team.name,
-                         urgency=spec.urgency, instruction=spec.instruction, due=due,
-                         contact=team.how_to_reach()))
+        out.append(
+            Route(
+                label=label_id,
+                team=spec.team,
+                team_name=team.name,
+                urgency=spec.urgency,
+                instruction=spec.instruction,
+                due=due,
+                contact=team.how_to_reach(),
+            )
+        )
     return out
