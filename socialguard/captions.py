@@ -20,20 +20,30 @@ MAX_CAPTION_BYTES = 2_000_000
 def coverage_from_text(content: str, *, name: str) -> CaptionCoverage:
     """Parse captions given as text; the format is chosen by the file name, then sniffed."""
     try:
-        if name.lower().endswith(".srt") or (not content.lstrip("\ufeff").startswith("WEBVTT")
-                                              and "-->" in content and "," in content):
-            cues = [(c.start.ordinal / 1000, c.end.ordinal / 1000)
-                    for c in pysrt.from_string(content.lstrip("\ufeff"))]
+        if name.lower().endswith(".srt") or (
+            not content.lstrip("\ufeff").startswith("WEBVTT")
+            and "-->" in content
+            and "," in content
+        ):
+            cues = [
+                (c.start.ordinal / 1000, c.end.ordinal / 1000)
+                for c in pysrt.from_string(content.lstrip("\ufeff"))
+            ]
         else:
-            cues = [(c.start_in_seconds, c.end_in_seconds)
-                    for c in webvtt.from_buffer(io.StringIO(content.lstrip("\ufeff")))]
+            track = webvtt.from_buffer(io.StringIO(content.lstrip("\ufeff")))
+            cues = [(c.start_in_seconds, c.end_in_seconds) for c in track.captions]
     except (webvtt.errors.MalformedFileError, ValueError, IndexError) as exc:
         return CaptionCoverage(readable=False, problem=f"not a valid captions file ({exc})")
     if not cues:
         return CaptionCoverage(readable=True, cue_count=0, problem="the file has no cues")
     covered = _union_length(cues)
-    return CaptionCoverage(readable=True, cue_count=len(cues), first_start_s=min(s for s, _ in cues),
-                           last_end_s=max(e for _, e in cues), covered_s=covered)
+    return CaptionCoverage(
+        readable=True,
+        cue_count=len(cues),
+        first_start_s=min(s for s, _ in cues),
+        last_end_s=max(e for _, e in cues),
+        covered_s=covered,
+    )
 
 
 def coverage_from_file(path: Path) -> CaptionCoverage:
@@ -58,8 +68,9 @@ def attach_coverage(submission: Submission, base_dir: Path | None) -> Submission
         if attachment.is_video and attachment.captions and attachment.caption_coverage is None:
             path = (base_dir / attachment.captions).resolve()
             if path.is_relative_to(base_dir.resolve()) and path.suffix.lower() in (".vtt", ".srt"):
-                attachment = attachment.model_copy(update={"caption_coverage":
-                                                           coverage_from_file(path)})
+                attachment = attachment.model_copy(
+                    update={"caption_coverage": coverage_from_file(path)}
+                )
                 changed = True
         attachments.append(attachment)
     return submission.model_copy(update={"attachments": attachments}) if changed else submission

@@ -118,11 +118,8 @@ def _check_one(
     text: str, capacity: str, kind: str, platform: str, policy: PolicyPack, chosen: Format, out: Any
 ) -> None:
     try:
-        submission = Submission(
-            text=text,
-            capacity=capacity,
-            kind=kind,  # type: ignore[arg-type]
-            platform=platform,
+        submission = Submission.model_validate(
+            {"text": text, "capacity": capacity, "kind": kind, "platform": platform}
         )
     except ValidationError as exc:
         raise fail(describe(exc)) from exc

@@ -136,3 +136,18 @@ def test_eval_prints_per_rule_table(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(src), "--json"])
     summary = json.loads(result.stdout)[str(src)]
     assert summary["macro_f1"] == 1.0 and summary["clean_false_alarm_rate"] == 0.0
+
+
+def test_batch_is_streamed_not_read_whole() -> None:
+    """verdict_lines yields while its input is still being produced (constant memory)."""
+    from itertools import count, islice
+
+    from socialguard.batch import verdict_lines
+    from socialguard.policy import load_pack
+
+    def endless() -> object:
+        for n in count():
+            yield json.dumps({"id": str(n), "text": f"Walk number {n}"}).encode()
+
+    first = list(islice(verdict_lines(endless(), load_pack(), batch_size=8), 20))  # type: ignore[arg-type]
+    assert [v["id"] for v in first] == [str(n) for n in range(20)]
