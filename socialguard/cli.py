@@ -279,6 +279,21 @@ def eval_command(
         print(json.dumps(summaries, indent=2))
 
 
+@app.command("bench")
+def bench_command(
+    posts: Annotated[int, typer.Option(help="Synthetic posts to check.", min=100)] = 2000,
+    batch_size: Annotated[int, typer.Option(help="Posts per batch.", min=1)] = 64,
+    single: Annotated[int, typer.Option(help="Posts timed one at a time.", min=20)] = 300,
+    baseline: Annotated[bool, typer.Option(help="Also time Presidio alone.")] = True,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Posts per second (batched) and p50/p95 latency of the full pipeline, beside Presidio."""
+    from socialguard.eval.bench import format_bench, run_bench
+
+    report = run_bench(posts, batch_size, single, baseline)
+    print(json.dumps(report, indent=2) if as_json else format_bench(report))
+
+
 def main() -> None:
     app()
 

@@ -34,16 +34,25 @@ from socialguard.verdict import Finding, Verdict, decide
 EVIDENCE_MAX_CHARS = 160
 
 
-def check(submission: Submission, pack: PolicyPack, *,
-          detectors: Sequence[Detector] | None = None, today: date | None = None) -> Verdict:
+def check(
+    submission: Submission,
+    pack: PolicyPack,
+    *,
+    detectors: Sequence[Detector] | None = None,
+    today: date | None = None,
+) -> Verdict:
     return check_many([submission], pack, detectors=detectors, today=today)[0]
 
 
-def check_many(submissions: Sequence[Submission], pack: PolicyPack, *,
-               detectors: Sequence[Detector] | None = None,
-               today: date | None = None) -> list[Verdict]:
+def check_many(
+    submissions: Sequence[Submission],
+    pack: PolicyPack,
+    *,
+    detectors: Sequence[Detector] | None = None,
+    today: date | None = None,
+) -> list[Verdict]:
     detectors = default_detectors() if detectors is None else detectors
-    analyses = analyse([s.text for s in submissions], pack, detectors)
+    analyses = _analyse_by_scope(submissions, pack, detectors)
     replies = _reply_analyses(submissions, pack)
     verdicts = []
     for submission, analysis, reply in zip(submissions, analyses, replies, strict=True):
@@ -52,8 +61,9 @@ def check_many(submissions: Sequence[Submission], pack: PolicyPack, *,
     return verdicts
 
 
-def analyse(texts: Sequence[str], pack: PolicyPack,
-            detectors: Sequence[Detector]) -> list[Analysis]:
+def analyse(
+    texts: Sequence[str], pack: PolicyPack, detectors: Sequence[Detector]
+) -> list[Analysis]:
     found: list[list[Evidence]] = [[] for _ in texts]
     for detector in detectors:
         for bucket, evidence in zip(found, detector.detect_many(texts, pack), strict=True):
@@ -61,9 +71,28 @@ def analyse(texts: Sequence[str], pack: PolicyPack,
     return [Analysis(text, tuple(ev)) for text, ev in zip(texts, found, strict=True)]
 
 
+def _analyse_by_scope(submissions: Sequence[Submission], pack: PolicyPack,
+                      detectors: Sequence[Detector]) -> list[Analysis]:
+    """Drafts get the content detectors, inbound messages the triage ones; each group is
+    analysed as one batch so models still run batched."""
+    out: list[Analysis | None] = [None] * len(submissions)
+    for scope in ("content", "inbound"):
+        indices = [i for i, s in enumerate(submissions) if s.is_inbound == (scope == "inbound")]
+        if not indices:
+            continue
+        chosen = [d for d in detectors if getattr(d, "scope", "all") in ("all", scope)]
+        for i, result in zip(indices, analyse([submissions[i].text for i in indices], pack,
+                                              chosen), strict=True):
+            out[i] = result
+    return [a if a is not None else Analysis("") for a in out]
+
+
 def _reply_analyses(submissions: Sequence[Submission], pack: PolicyPack) -> list[Analysis | None]:
-    indexed = [(i, s.in_reply_to.text) for i, s in enumerate(submissions)
-               if s.in_reply_to is not None and s.in_reply_to.text]
+    indexed = [
+        (i, s.in_reply_to.text)
+        for i, s in enumerate(submissions)
+        if s.in_reply_to is not None and s.in_reply_to.text
+    ]
     out: list[Analysis | None] = [None] * len(submissions)
     if indexed:
         results = analyse([t for _, t in indexed], pack, context_detectors())
@@ -75,14 +104,26 @@ def _reply_analyses(submissions: Sequence[Submission], pack: PolicyPack) -> list
     return out
 
 
-def _judge(submission: Submission, analysis: Analysis, reply: Analysis | None,
-           pack: PolicyPack, today: date) -> Verdict:
+def _judge(
+    submission: Submission,
+    analysis: Analysis,
+    reply: Analysis | None,
+    pack: PolicyPack,
+    today: date,
+) -> Verdict:
     policy = f"{pack.document.reference} v{pack.document.version} (pack {pack.pack_version})"
     if submission.is_inbound:
-        labels = [lab for lab in label(submission, analysis)
-                  if lab in pack.triage and pack.triage[lab].enabled] or ["triage.general"]
-        return Verdict(id=submission.id, labels=labels,
-                       routes=routes(labels, submission, pack, today), policy=policy)
+        labels = [
+            lab
+            for lab in label(submission, analysis)
+            if lab in pack.triage and pack.triage[lab].enabled
+        ] or ["triage.general"]
+        return Verdict(
+            id=submission.id,
+            labels=labels,
+            routes=routes(labels, submission, pack, today),
+            policy=policy,
+        )
     ctx = Context(submission=submission, analysis=analysis, pack=pack, today=today, reply=reply)
     findings: list[Finding] = []
     for rule_id, judge in ordered_rules():
@@ -98,9 +139,17 @@ def _judge(submission: Submission, analysis: Analysis, reply: Analysis | None,
 def _finding(hit: Hit, pack: PolicyPack, text: str) -> Finding:
     spec = pack.rules[hit.rule]
     spans = _merge(hit.all_spans())
-    return Finding(rule=hit.rule, severity=spec.severity, section=spec.section, title=spec.title,
-                   message=spec.message, spans=spans, evidence=_evidence(text, spans, hit),
-                   fix=build_fix(spec, hit, text, pack), explanation=hit.explanation or None)
+    return Finding(
+        rule=hit.rule,
+        severity=spec.severity,
+        section=spec.section,
+        title=spec.title,
+        message=spec.message,
+        spans=spans,
+        evidence=_evidence(text, spans, hit),
+        fix=build_fix(spec, hit, text, pack),
+        explanation=hit.explanation or None,
+    )
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -71,6 +71,7 @@ class Detector(Protocol):
     """A detector: one concern, many texts at once (models batch; patterns loop)."""
 
     name: ClassVar[str]
+    scope: ClassVar[str]  # "all", "content" (drafts) or "inbound" (messages to accounts)
 
     def detect_many(self, texts: Sequence[str], pack: PolicyPack) -> list[list[Evidence]]:
         """Return, for each text, the evidence found in it (same order)."""
@@ -81,6 +82,7 @@ class TextDetector:
     """Base for detectors that look at one text at a time (patterns, lexicons)."""
 
     name: ClassVar[str] = "text"
+    scope: ClassVar[str] = "all"
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         raise NotImplementedError

@@ -105,6 +105,7 @@ UNPUBLISHED = [
 
 class ConfidentialityDetector(CueDetector):
     name: ClassVar[str] = "confidentiality"
+    scope: ClassVar[str] = "content"
     cues = {
         "internal.marking": cue(MARKINGS, 0.85, "a protective marking or a sign of secrecy"),
         "internal.unpublished": cue(UNPUBLISHED, 0.6, "refers to unpublished internal business"),

@@ -59,6 +59,7 @@ REFERENCE_MATCH = 80.0
 
 class DisclaimerDetector(TextDetector):
     name: ClassVar[str] = "disclaimers"
+    scope: ClassVar[str] = "content"
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found: list[Evidence] = []

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 class PartnerDetector(TextDetector):
     name: ClassVar[str] = "partners"
+    scope: ClassVar[str] = "content"
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found: list[Evidence] = []

@@ -194,6 +194,7 @@ class PersonalDataDetector:
     """Names, NHS/hospital numbers, contact details, DOB, ages, ward/bed references."""
 
     name: ClassVar[str] = "pii"
+    scope: ClassVar[str] = "content"
     batch_size: ClassVar[int] = 64
 
     def detect_many(self, texts: Sequence[str], pack: PolicyPack | None) -> list[list[Evidence]]:

@@ -211,6 +211,7 @@ ANONYMOUS_SELF = [
 
 class SpeechDetector(CueDetector):
     name: ClassVar[str] = "speech"
+    scope: ClassVar[str] = "content"
     cues = {
         "media.outlet": cue(MEDIA_CONTACT, 0.6, "names a journalist or media outlet"),
         "media.approach": cue(MEDIA_APPROACH, 0.5, "describes being approached"),

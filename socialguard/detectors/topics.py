@@ -178,6 +178,7 @@ STANCE = [
 
 class TopicsDetector(CueDetector):
     name: ClassVar[str] = "topics"
+    scope: ClassVar[str] = "content"
     cues = {
         "topic.politics": cue(POLITICS, 0.6, "a political topic"),
         "topic.religion": cue(RELIGION, 0.6, "a religious topic"),

@@ -641,6 +641,7 @@ GROOMING_ASK = [
 
 class TriageCueDetector(CueDetector):
     name: ClassVar[str] = "triage_cues"
+    scope: ClassVar[str] = "inbound"
     cues = {
         "inbound.foi_explicit": cue(FOI_EXPLICIT, 0.9, "mentions FOI or information rights"),
         "inbound.records": cue(ASK_FOR_RECORDS, 0.6, "asks for recorded information"),
