@@ -29,8 +29,11 @@ app = typer.Typer(
 )
 policy_app = typer.Typer(help="Show or validate a policy pack.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
-app.add_typer(accounts_app, name="accounts",
-              help="Official accounts: the §10.1 closure audit and platform export importers.")
+app.add_typer(
+    accounts_app,
+    name="accounts",
+    help="Official accounts: the §10.1 closure audit and platform export importers.",
+)
 
 err = Console(stderr=True)
 
@@ -246,13 +249,29 @@ def policy_validate(file: Annotated[Path, typer.Argument(help="The pack to valid
 
 @app.command("eval")
 def eval_command(
-    labelled: Annotated[list[Path], typer.Argument(help="Labelled JSON Lines (with 'expect').")],
+    labelled: Annotated[
+        list[Path] | None, typer.Argument(help="Labelled JSON Lines (with 'expect').")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    benchmarks: Annotated[
+        bool,
+        typer.Option(
+            "--benchmarks",
+            help="Also run the public benchmarks beside their baselines "
+            "(TweetEval, presidio-synth, broad-twitter-corpus, FOI titles; reads "
+            "$SOCIALGUARD_DATASETS or ../shared/datasets).",
+        ),
+    ] = False,
     pack: PackOption = None,
 ) -> None:
     """Precision, recall and F1 per rule on labelled data (as shared/tools/score.py)."""
     from socialguard.eval.scoring import format_report, score
 
+    if benchmarks:
+        _benchmarks(labelled or [], as_json)
+        return
+    if not labelled:
+        raise fail("give LABELLED.jsonl files, or --benchmarks")
     policy = pack_or_exit(pack)
     summaries = {}
     for path in labelled:
@@ -277,6 +296,17 @@ def eval_command(
             print()
     if as_json:
         print(json.dumps(summaries, indent=2))
+
+
+def _benchmarks(labelled: list[Path], as_json: bool) -> None:
+    from socialguard.eval.benchmarks import format_benchmarks, run_benchmarks
+    from socialguard.eval.pii_benchmarks import shared_datasets
+
+    if not shared_datasets().is_dir():
+        raise fail(f"{shared_datasets()}: data sets not found (set SOCIALGUARD_DATASETS)")
+    examples = labelled or sorted((shared_datasets().parent / "examples").glob("*.jsonl"))
+    report = run_benchmarks(examples, progress=lambda step: err.print(f"… {step}"))
+    print(json.dumps(report, indent=2, default=str) if as_json else format_benchmarks(report))
 
 
 @app.command("bench")

@@ -1,0 +1,201 @@
+"""``socialguard eval --benchmarks``: SocialGuard beside public baselines, same data, one run.
+
+* TweetEval offensive and hate **test** splits, macro-F1. SocialGuard's answer
+  for a tweet is whether the full engine raises ``conduct.abusive`` (offensive)
+  or ``conduct.discriminatory`` (hate) on it, posted in a personal capacity by
+  someone not identifiable as staff; the baseline is alt-profanity-check.
+* presidio-synth and broad-twitter-corpus test: ``pii_benchmarks`` (our
+  personal-data detector against Presidio's defaults on spaCy small).
+* WhatDoTheyKnow FOI request titles: recall of ``triage.foi-request`` when a
+  title arrives as a message from a named requester.
+* The labelled examples: the per-rule table of ``socialguard eval``.
+
+Nothing here is tuned on a test split: thresholds come from validation data
+in the training scripts.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from socialguard.eval.pii_benchmarks import shared_datasets
+
+
+def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
+    scores = []
+    for label in (0, 1):
+        tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return sum(scores) / len(scores)
+
+
+def tweeteval(task: str, split: str = "test") -> tuple[list[str], list[int]]:
+    folder = shared_datasets() / "tweeteval" / task
+    texts = (folder / f"{split}_text.txt").read_text(encoding="utf-8").splitlines()
+    labels = [int(x) for x in (folder / f"{split}_labels.txt").read_text().split()]
+    return texts, labels
+
+
+def socialguard_flags(texts: Sequence[str], rule: str) -> list[int]:
+    from socialguard.engine import check_many
+    from socialguard.policy import load_pack
+    from socialguard.submission import Submission
+
+    pack = load_pack()
+    subs = [
+        Submission.model_validate({"text": t, "author": {"identifiable_as_staff": False}})
+        for t in texts
+    ]
+    out = []
+    for i in range(0, len(subs), 128):
+        for v in check_many(subs[i : i + 128], pack):
+            out.append(int(any(f.rule == rule for f in v.findings)))
+    return out
+
+
+def profanity_check_flags(texts: Sequence[str]) -> list[int] | None:
+    try:
+        from profanity_check import predict
+    except ImportError:
+        return None
+    return [int(x) for x in predict(list(texts))]
+
+
+def classification_table() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for task, rule in (("offensive", "conduct.abusive"), ("hate", "conduct.discriminatory")):
+        texts, gold = tweeteval(task)
+        row: dict[str, Any] = {
+            "benchmark": f"TweetEval {task} test ({len(texts)})",
+            "metric": "macro-F1",
+            "socialguard": round(macro_f1(gold, socialguard_flags(texts, rule)), 3),
+        }
+        baseline = profanity_check_flags(texts)
+        row["alt-profanity-check"] = (
+            None if baseline is None else round(macro_f1(gold, baseline), 3)
+        )
+        rows.append(row)
+    return rows
+
+
+def foi_titles() -> list[str]:
+    path = shared_datasets() / "foi-wdtk-titles" / "foi_csc_requests_summary.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [
+            row["Request Title"].strip()
+            for row in csv.DictReader(fh)
+            if row.get("Request Title", "").strip()
+        ]
+
+
+def foi_recall(titles: Sequence[str] | None = None) -> dict[str, Any]:
+    from socialguard.engine import check_many
+    from socialguard.policy import load_pack
+    from socialguard.submission import Submission
+
+    titles = list(titles if titles is not None else foi_titles())
+    pack = load_pack()
+    found = 0
+    for i in range(0, len(titles), 256):
+        subs = [
+            Submission.model_validate(
+                {
+                    "text": t,
+                    "kind": "message",
+                    "capacity": "official",
+                    "author": {"identifiable_as_staff": False, "name": "Alex Morgan"},
+                    "received_at": "2026-11-25T10:00:00Z",
+                }
+            )
+            for t in titles[i : i + 256]
+        ]
+        found += sum("triage.foi-request" in v.labels for v in check_many(subs, pack))
+    return {"titles": len(titles), "recall": round(found / len(titles), 3) if titles else None}
+
+
+def examples_tables(paths: Sequence[Path]) -> dict[str, dict[str, Any]]:
+    import json
+
+    from socialguard.batch import verdict_lines
+    from socialguard.eval.scoring import score
+    from socialguard.policy import load_pack
+
+    pack = load_pack()
+    out = {}
+    for path in paths:
+        items = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        with path.open("rb") as fh:
+            verdicts = {str(v.get("id")): v for v in verdict_lines(fh, pack, base_dir=path.parent)}
+        out[str(path)] = score(items, verdicts).as_dict()
+    return out
+
+
+def run_benchmarks(
+    examples: Sequence[Path],
+    *,
+    baseline: bool = True,
+    progress: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    from socialguard.eval.pii_benchmarks import run_all
+
+    progress("TweetEval offensive and hate")
+    report: dict[str, Any] = {"classification": classification_table()}
+    progress("presidio-synth and broad-twitter-corpus")
+    report["pii"] = run_all(include_baseline=baseline)
+    progress("FOI request titles")
+    report["foi_titles"] = foi_recall()
+    progress("labelled examples")
+    report["examples"] = examples_tables(examples)
+    return report
+
+
+def format_benchmarks(report: dict[str, Any]) -> str:
+    lines = [f"{'benchmark':42} {'metric':10} {'SocialGuard':>12} {'baseline':>22}"]
+    for row in report["classification"]:
+        base = row["alt-profanity-check"]
+        lines.append(
+            f"{row['benchmark']:42} {row['metric']:10} {row['socialguard']:12.3f} "
+            f"{'n/a' if base is None else f'{base:.3f}':>12} (alt-profanity-check)"
+        )
+    pii = report["pii"]
+    ours, base = pii["ours"], pii.get("presidio_sm")
+    btc = ours["btc_person"]
+    lines.append(
+        f"{'broad-twitter-corpus test, person':42} {'P/R/F1':10} "
+        f"{btc['precision']:.3f}/{btc['recall']:.3f}/{btc['f1']:.3f}"
+        + (f"   {base['btc_person']['f1']:.3f} F1 (Presidio sm)" if base else "")
+    )
+    for label, scores in ours["synth"].items():
+        b = base["synth"].get(label) if base else None
+        lines.append(
+            f"{'presidio-synth ' + label:42} {'P/R/F2':10} "
+            f"{scores['precision']:.3f}/{scores['recall']:.3f}/{scores['f2']:.3f}"
+            + (
+                f"   {b['precision']:.3f}/{b['recall']:.3f}/{b['f2']:.3f} (Presidio sm)"
+                if b
+                else ""
+            )
+        )
+    foi = report["foi_titles"]
+    lines.append(
+        f"{'FOI request titles (' + str(foi['titles']) + ')':42} {'recall':10} "
+        f"{foi['recall']:12.3f}"
+    )
+    for path, summary in report["examples"].items():
+        lines.append(
+            f"{path:42} {'macro-F1':10} {summary['macro_f1']:12.3f}   clean false "
+            f"alarms {summary['clean_false_alarm_rate']}, FOI due "
+            f"{summary['foi_due_accuracy']}"
+        )
+    return "\n".join(lines)
