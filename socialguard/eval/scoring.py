@@ -72,16 +72,28 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         micro = self.micro
         return {
-            "items": self.items, "missing": self.missing, "errors": self.errors,
-            "micro_precision": round(micro.precision, 3), "micro_recall": round(micro.recall, 3),
-            "micro_f1": round(micro.f1, 3), "macro_f1": round(self.macro_f1, 3),
+            "items": self.items,
+            "missing": self.missing,
+            "errors": self.errors,
+            "micro_precision": round(micro.precision, 3),
+            "micro_recall": round(micro.recall, 3),
+            "micro_f1": round(micro.f1, 3),
+            "macro_f1": round(self.macro_f1, 3),
             "clean_items": self.clean,
             "clean_false_alarm_rate": _round(self.clean_false_alarm_rate),
             "foi_due_accuracy": _round(self.foi_due_accuracy),
-            "rules": [{"rule": r.rule, "tp": r.tp, "fp": r.fp, "fn": r.fn,
-                       "precision": round(r.precision, 3), "recall": round(r.recall, 3),
-                       "f1": round(r.f1, 3)} for r in sorted(self.rules.values(),
-                                                              key=lambda r: r.rule)],
+            "rules": [
+                {
+                    "rule": r.rule,
+                    "tp": r.tp,
+                    "fp": r.fp,
+                    "fn": r.fn,
+                    "precision": round(r.precision, 3),
+                    "recall": round(r.recall, 3),
+                    "f1": round(r.f1, 3),
+                }
+                for r in sorted(self.rules.values(), key=lambda r: r.rule)
+            ],
         }
 
 
@@ -110,7 +122,9 @@ def foi_due(verdict: Mapping[str, Any]) -> str | None:
     return None
 
 
-def score(labelled: Iterable[Mapping[str, Any]], verdicts: Mapping[str, Mapping[str, Any]]) -> Report:
+def score(
+    labelled: Iterable[Mapping[str, Any]], verdicts: Mapping[str, Mapping[str, Any]]
+) -> Report:
     report = Report()
     for item in labelled:
         report.items += 1
@@ -144,12 +158,17 @@ def format_report(report: Report, *, title: str = "") -> str:
     lines = [title] if title else []
     lines.append(f"{'rule':34} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}")
     for r in sorted(report.rules.values(), key=lambda r: r.rule):
-        lines.append(f"{r.rule:34} {r.tp:4} {r.fp:4} {r.fn:4} "
-                     f"{r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f}")
+        lines.append(
+            f"{r.rule:34} {r.tp:4} {r.fp:4} {r.fn:4} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f}"
+        )
     d = report.as_dict()
-    lines.append(f"items {d['items']}  missing {d['missing']}  errors {d['errors']}  "
-                 f"clean false-alarm rate {d['clean_false_alarm_rate']}  "
-                 f"FOI due-date accuracy {d['foi_due_accuracy']}")
-    lines.append(f"micro P {d['micro_precision']} R {d['micro_recall']} F1 {d['micro_f1']}  "
-                 f"macro F1 {d['macro_f1']}")
+    lines.append(
+        f"items {d['items']}  missing {d['missing']}  errors {d['errors']}  "
+        f"clean false-alarm rate {d['clean_false_alarm_rate']}  "
+        f"FOI due-date accuracy {d['foi_due_accuracy']}"
+    )
+    lines.append(
+        f"micro P {d['micro_precision']} R {d['micro_recall']} F1 {d['micro_f1']}  "
+        f"macro F1 {d['macro_f1']}"
+    )
     return "\n".join(lines)

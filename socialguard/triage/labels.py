@@ -16,30 +16,36 @@ from socialguard.triage.clock import foi_due_date
 from socialguard.triage.names import discernible_name
 from socialguard.verdict import Route
 
-STRONG_DANGER = (
-    "not breathing",
-    "isn't breathing",
-    "stopped breathing",
-    "collapsed",
-    "unconscious",
-    "unresponsive",
-    "rope",
-    "noose",
-    "kill myself",
-    "end my life",
-    "overdose",
-    "driving into",
-    "jump off",
-    "help me",
-    "suicid",
-    "knife",
-    "stabbed",
-    "no adults",
-    "choking",
-    "bleeding heavily",
-    "can't wake",
-)
+# Cue words strong enough on their own; other cues need a second, different one.
+STRONG_DANGER = ("not breathing", "isn't breathing", "stopped breathing", "collapsed",
+                 "unconscious", "unresponsive", "rope", "noose", "kill myself", "end my life",
+                 "overdose", "driving into", "jump off", "help me", "suicid", "knife", "stabbed",
+                 "no adults", "choking", "bleeding heavily", "can't wake")
+STRONG_CONCERN = ("groom", "radical", "extrem", "exploit", "terrorist", "abuse", "cuckoo",
+                  "trafficking")
+STRONG_PLATFORM = ("terrorist", "nude", "naked", "stalk", "found your", "saw you", "fake",
+                   "impersonat", "pretending to be", "posing as")
+STRONG_MEDIA = ("press office", "a statement", "statement from", "interview", "breakfast show",
+                "get a comment", "a comment", "film a")
+STRONG_MISINFO = ("is it true", "isn't true", "can't be right", "leaked", "petition", "printed",
+                  "rumour")
+STRONG_HOSTILE = ("slap", "hearing from me", "won't be quiet", "keep posting", "ico", "court",
+                  "solicitor", "or else", "watch")
 NOW = ("right now", "now", "tonight", "just", "screaming", "smashing", "wandering", "!!")
+ASKING = ("?", "could", "can ", "would", "please", "looking for")
+ABOUT_ORG = ("icb", "you", "your", "hospital", "nhs", "the royal", "gp", "unit", "chief")
+
+
+def _distinct(evidence: list[Evidence]) -> int:
+    return len({e.text.lower() for e in evidence})
+
+
+def _mentions(evidence: list[Evidence], stems: tuple[str, ...]) -> bool:
+    return any(stem in e.text.lower() for e in evidence for stem in stems)
+
+
+def _strong_or_two(evidence: list[Evidence], stems: tuple[str, ...]) -> bool:
+    return _distinct(evidence) >= 2 or _mentions(evidence, stems)
 
 
 def label(submission: Submission, analysis: Analysis) -> list[str]:
@@ -48,164 +54,48 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
     labels: list[str] = []
 
     danger = a.of("inbound.danger")
-    strong_danger = [e for e in danger if any(s in e.text.lower() for s in STRONG_DANGER)]
     self_harm_now = a.has("inbound.intent") and a.has("inbound.method", "inbound.immediate")
-    if (
-        strong_danger
-        or self_harm_now
-        or (len({e.text.lower() for e in danger}) >= 2 and any(w in text for w in NOW))
-    ):
-        labels.append("triage.safeguarding-danger")
-    elif (
-        submission.in_reply_to is not None
-        and submission.in_reply_to.source is ReplySource.ICB
-        and a.has("inbound.danger")
-        and "goodbye" in text
-    ):
+    goodbye_to_us = (submission.in_reply_to is not None
+                     and submission.in_reply_to.source is ReplySource.ICB
+                     and bool(danger) and "goodbye" in text)
+    if (_mentions(danger, STRONG_DANGER) or self_harm_now or goodbye_to_us
+            or (_distinct(danger) >= 2 and any(w in text for w in NOW))):
         labels.append("triage.safeguarding-danger")
 
-    concern = a.of("inbound.concern")
-    exploited_adult = (
-        a.has("inbound.vulnerable_adult")
-        and len({e.text.lower() for e in a.of("inbound.exploitation")}) >= 1
-        and a.has("inbound.exploitation")
-    )
-    groomed_child = (
-        a.has("inbound.child")
-        and a.has("inbound.grooming_ask")
-        and (
-            a.has("inbound.online")
-            or len({e.text.lower() for e in a.of("inbound.grooming_ask")}) >= 2
-        )
-    )
+    grooming = a.of("inbound.grooming_ask")
+    exploited_adult = a.has("inbound.vulnerable_adult") and a.has("inbound.exploitation")
+    groomed_child = a.has("inbound.child") and bool(grooming) and (
+        a.has("inbound.online") or _distinct(grooming) >= 2)
     if "triage.safeguarding-danger" not in labels and (
-        exploited_adult
-        or groomed_child
-        or len({e.text.lower() for e in concern}) >= 2
-        or any(
-            w in e.text.lower()
-            for e in concern
-            for w in (
-                "groom",
-                "radical",
-                "extrem",
-                "exploit",
-                "terrorist",
-                "abuse",
-                "cuckoo",
-                "trafficking",
-            )
-        )
-    ):
+            exploited_adult or groomed_child
+            or _strong_or_two(a.of("inbound.concern"), STRONG_CONCERN)):
         labels.append("triage.safeguarding-concern")
 
-    platform = a.of("inbound.platform")
-    online_grooming = groomed_child and a.has("inbound.online")
-    if (
-        online_grooming
-        or a.has("inbound.underage")
-        or len({e.text.lower() for e in platform}) >= 2
-        or any(
-            w in e.text.lower()
-            for e in platform
-            for w in (
-                "terrorist",
-                "nude",
-                "naked",
-                "stalk",
-                "found your",
-                "saw you",
-                "fake",
-                "impersonat",
-                "pretending to be",
-                "posing as",
-            )
-        )
-    ):
+    if (groomed_child and a.has("inbound.online")) or a.has("inbound.underage") \
+            or _strong_or_two(a.of("inbound.platform"), STRONG_PLATFORM):
         labels.append("triage.tos-breach")
 
-    staff = a.of("inbound.staff_target")
-    abuse = a.of("inbound.abuse", "abuse.obscene", "abuse.insult")
-    if staff and abuse:
+    if a.has("inbound.staff_target") and a.has("inbound.abuse", "abuse.obscene", "abuse.insult"):
         labels.append("triage.staff-abuse")
 
     media = a.of("inbound.media")
     outlet_voice = a.has("inbound.outlet") or _sounds_like_outlet(submission)
-    asks = any(w in text for w in ("?", "could", "can ", "would", "please", "looking for"))
-    if (
-        media
-        and asks
-        and (
-            outlet_voice
-            or any(
-                e.text.lower()
-                in (
-                    "press office",
-                    "a statement",
-                    "statement from",
-                    "interview",
-                    "breakfast show",
-                    "get a comment",
-                    "a comment",
-                    "film a",
-                )
-                for e in media
-            )
-        )
-    ):
+    if media and any(w in text for w in ASKING) and (
+            outlet_voice or any(e.text.lower() in STRONG_MEDIA for e in media)):
         labels.append("triage.media-enquiry")
 
-    if _is_information_request(a, text):
+    records_request = _is_information_request(a, text)
+    if records_request:
         name = discernible_name(submission.author.name, submission.text)
         labels.append("triage.foi-request" if name else "triage.information-request")
 
     misinfo = a.of("inbound.misinfo")
-    about_org = any(
-        w in text
-        for w in ("icb", "you", "your", "hospital", "nhs", "the royal", "gp", "unit", "chief")
-    )
-    if (
-        misinfo
-        and about_org
-        and not _is_information_request(a, text)
-        and (
-            len({e.text.lower() for e in misinfo}) >= 2
-            or any(
-                w in e.text.lower()
-                for e in misinfo
-                for w in (
-                    "is it true",
-                    "isn't true",
-                    "can't be right",
-                    "leaked",
-                    "petition",
-                    "printed",
-                    "rumour",
-                )
-            )
-        )
-    ):
+    if misinfo and not records_request and any(w in text for w in ABOUT_ORG) \
+            and _strong_or_two(misinfo, STRONG_MISINFO):
         labels.append("triage.misinformation")
 
     hostile = a.of("inbound.hostile")
-    if hostile and (
-        len({e.text.lower() for e in hostile}) >= 2
-        or any(
-            w in e.text.lower()
-            for e in hostile
-            for w in (
-                "slap",
-                "hearing from me",
-                "won't be quiet",
-                "keep posting",
-                "ico",
-                "court",
-                "solicitor",
-                "or else",
-                "watch",
-            )
-        )
-    ):
+    if hostile and _strong_or_two(hostile, STRONG_HOSTILE):
         labels.append("triage.hostile")
 
     return labels or ["triage.general"]
