@@ -70,8 +70,13 @@ def describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def verdict_lines(lines: Iterable[bytes], pack: PolicyPack, *, base_dir: Path | None = None,
-                  batch_size: int = BATCH_SIZE) -> Iterator[dict[str, Any]]:
+def verdict_lines(
+    lines: Iterable[bytes],
+    pack: PolicyPack,
+    *,
+    base_dir: Path | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[dict[str, Any]]:
     """Yield one verdict (as a JSON-ready dict) per non-blank input line, in order."""
     pending: list[Parsed] = []
     for line_no, raw in enumerate(lines, 1):

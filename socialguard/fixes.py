@@ -13,8 +13,10 @@ from socialguard.verdict import Contact, Fix, FixKind
 
 def build_fix(rule: Rule, hit: Hit, text: str, pack: PolicyPack) -> Fix:
     spec = rule.fix
-    contacts = [Contact(team=key, name=pack.teams[key].name, how=pack.teams[key].how_to_reach())
-                for key in spec.contacts]
+    contacts = [
+        Contact(team=key, name=pack.teams[key].name, how=pack.teams[key].how_to_reach())
+        for key in spec.contacts
+    ]
     snippet = pack.disclaimers.get(spec.disclaimer) if spec.disclaimer else None
     fixed: str | None = None
     if spec.kind is FixKind.REDACT:
@@ -39,7 +41,7 @@ def redact(text: str, marks: list[Redaction]) -> str:
         merged.append(m)
     out, pos = [], 0
     for m in merged:
-        out.append(text[pos:m.start])
+        out.append(text[pos : m.start])
         out.append(m.label)
         pos = m.end
     out.append(text[pos:])

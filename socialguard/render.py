@@ -11,11 +11,16 @@ from rich.text import Text
 from socialguard.policy.schema import PolicyPack
 from socialguard.verdict import Finding, Severity, Verdict
 
-STYLE = {Severity.BLOCK: "bold white on red", Severity.WARN: "bold black on yellow",
-         Severity.ADVISE: "bold white on blue"}
-HEADINGS = {Severity.BLOCK: "Must not be published as written",
-            Severity.WARN: "Needs a change or an action before publishing",
-            Severity.ADVISE: "Guidance"}
+STYLE = {
+    Severity.BLOCK: "bold white on red",
+    Severity.WARN: "bold black on yellow",
+    Severity.ADVISE: "bold white on blue",
+}
+HEADINGS = {
+    Severity.BLOCK: "Must not be published as written",
+    Severity.WARN: "Needs a change or an action before publishing",
+    Severity.ADVISE: "Guidance",
+}
 
 
 def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Text:
@@ -36,8 +41,9 @@ def render_verdict(console: Console, verdict: Verdict, text: str, pack: PolicyPa
     colour = {"OK": "green", "ADVISE": "blue", "WARN": "yellow", "BLOCK": "red"}[decision]
     title = f"[{colour}]{decision}[/]" + (f"  {escape(verdict.id)}" if verdict.id else "")
     all_spans = [s for f in verdict.findings for s in f.spans]
-    console.print(Panel(highlighted(text, all_spans, "bold underline red"), title=title,
-                        title_align="left"))
+    console.print(
+        Panel(highlighted(text, all_spans, "bold underline red"), title=title, title_align="left")
+    )
     if not verdict.findings:
         console.print("[green]No problems found against the policy.[/]")
         return
@@ -53,8 +59,12 @@ def render_verdict(console: Console, verdict: Verdict, text: str, pack: PolicyPa
 
 def _finding(f: Finding, text: str, pack: PolicyPack) -> Panel:
     parts: list[Text] = []
-    head = Text.assemble((f.title, "bold"), f"  ({f.rule}, policy §{f.section} ",
-                         (pack.section_title(f.section), "italic"), ")")
+    head = Text.assemble(
+        (f.title, "bold"),
+        f"  ({f.rule}, policy §{f.section} ",
+        (pack.section_title(f.section), "italic"),
+        ")",
+    )
     parts.append(head)
     parts.append(Text(f.message))
     if f.evidence:
@@ -66,8 +76,9 @@ def _finding(f: Finding, text: str, pack: PolicyPack) -> Panel:
         elif f.fix.snippet:
             parts.append(Text.assemble(("Add: ", "bold green"), f.fix.snippet))
         for c in f.fix.contacts:
-            parts.append(Text.assemble(("Contact: ", "bold"), c.name,
-                                       f" — {c.how}" if c.how else ""))
+            parts.append(
+                Text.assemble(("Contact: ", "bold"), c.name, f" — {c.how}" if c.how else "")
+            )
     return Panel(Group(*parts), border_style="dim")
 
 
@@ -75,8 +86,9 @@ def _render_triage(console: Console, verdict: Verdict) -> None:
     for route in verdict.routes:
         urgent = route.urgency.value == "immediate"
         style = "bold white on red" if urgent else "bold"
-        line = Text.assemble((f" {route.label} ", style), f"  → {route.team_name}",
-                             f"  [{route.urgency.value}]")
+        line = Text.assemble(
+            (f" {route.label} ", style), f"  → {route.team_name}", f"  [{route.urgency.value}]"
+        )
         console.print(line)
         console.print(f"   {escape(route.instruction)}")
         if route.due:

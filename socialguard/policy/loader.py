@@ -59,7 +59,9 @@ def parse_pack(raw: str, *, source: str = "<pack>") -> PolicyPack:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise PackError(source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+        raise PackError(
+            source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]
+        ) from exc
     if not isinstance(data, dict):
         raise PackError(source, ["the pack must be a YAML mapping at the top level"])
     data = _fill_placeholders(data)

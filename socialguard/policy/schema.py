@@ -65,7 +65,8 @@ class Organisation(BaseModel):
 
     name: str = Field(description="Full name, e.g. 'NHS Shropshire, Telford and Wrekin ICB'")
     short_names: list[str] = Field(
-        default_factory=list, description="Other ways staff and the public name it (STW ICB, NHS STW)"
+        default_factory=list,
+        description="Other ways staff and the public name it (STW ICB, NHS STW)",
     )
     generic_names: list[str] = Field(
         default_factory=lambda: ["ICB", "NHS"],
@@ -208,6 +209,15 @@ class AllowList(BaseModel):
     names: list[str] = Field(default_factory=list, description="staff who post officially")
 
 
+class Intent(BaseModel):
+    """An intent recognised by meaning: example sentences and a similarity threshold."""
+
+    model_config = _STRICT
+
+    threshold: Annotated[float, Field(gt=0, lt=1)]
+    prototypes: Annotated[list[str], Field(min_length=1)]
+
+
 class PolicyPack(BaseModel):
     model_config = _STRICT
 
@@ -228,6 +238,7 @@ class PolicyPack(BaseModel):
     default_minimum_age: Annotated[int, Field(ge=0, le=21)] = 13
     partners: list[Partner] = Field(default_factory=list)
     allow_list: AllowList = Field(default_factory=AllowList)
+    intents: dict[str, Intent] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _cross_references(self) -> PolicyPack:
@@ -244,7 +255,9 @@ class PolicyPack(BaseModel):
                 if team not in self.teams:
                     problems.append(f"{where}.fix.contacts: unknown team {team!r}")
             if rule.fix.disclaimer and rule.fix.disclaimer not in self.disclaimers:
-                problems.append(f"{where}.fix.disclaimer: unknown disclaimer {rule.fix.disclaimer!r}")
+                problems.append(
+                    f"{where}.fix.disclaimer: unknown disclaimer {rule.fix.disclaimer!r}"
+                )
         for label_id, label in self.triage.items():
             where = f"triage.{label_id}"
             if not label_id.startswith("triage."):
