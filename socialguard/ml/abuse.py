@@ -1,0 +1,164 @@
+"""Offensive/hate scoring and sentence embeddings from the committed ONNX model.
+
+One forward pass of a fine-tuned, int8-quantised all-MiniLM-L6-v2 gives P(offensive),
+P(hate) and a 384-d L2-normalised sentence embedding. Texts are de-obfuscated first
+(``socialguard.ml.deobfuscate``) and explanations are mapped back to the original text.
+Only onnxruntime, tokenizers and numpy are needed; ``scripts/train_abuse.py`` builds the
+model and documents its data and measured accuracy (``models/abuse/meta.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+from socialguard.ml.deobfuscate import normalise
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "abuse"
+_BATCH = 32
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class AbuseScore:
+    offensive: float
+    hate: float
+
+
+class AbuseModel:
+    """Thread-compatible wrapper around one onnxruntime session (``run`` is re-entrant)."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, threads: int | None = None) -> None:
+        meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+        self.meta: dict[str, object] = meta
+        self.thresholds: dict[str, float] = dict(meta["thresholds"])
+        self.max_length: int = int(meta.get("max_length", 128))
+        self._tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tok.no_padding()
+        self._tok.no_truncation()  # long texts are windowed below, not cut off
+        cls, sep = self._tok.token_to_id("[CLS]"), self._tok.token_to_id("[SEP]")
+        if cls is None or sep is None:
+            raise ValueError(f"{model_dir / 'tokenizer.json'} lacks [CLS]/[SEP]")
+        self._cls, self._sep = cls, sep
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or int(os.environ.get("SOCIALGUARD_THREADS", "2"))
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = ort.InferenceSession(
+            str(model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
+        )
+
+    # -- public API -------------------------------------------------------------------
+
+    def score(self, texts: Sequence[str]) -> list[AbuseScore]:
+        return self.score_and_embed(texts)[0]
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.score_and_embed(texts)[1]
+
+    def score_and_embed(self, texts: Sequence[str]) -> tuple[list[AbuseScore], np.ndarray]:
+        """Scores and (n x 384) normalised embeddings, in input order, from one pass."""
+        off, hate, emb = self._run([normalise(t).text for t in texts])
+        scores = [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)]
+        return scores, emb
+
+    def is_offensive(self, score: AbuseScore) -> bool:
+        return score.offensive >= self.thresholds["offensive"]
+
+    def is_hate(self, score: AbuseScore) -> bool:
+        return score.hate >= self.thresholds["hate"]
+
+    def explain(
+        self,
+        text: str,
+        target: Literal["offensive", "hate", "any"] = "any",
+        min_weight: float = 0.05,
+    ) -> list[tuple[int, int, float]]:
+        """Words whose removal lowers the score most, as (start, end, weight) into ``text``.
+
+        Leave-one-word-out occlusion on the normalised text, all variants in one batched
+        run. Sorted by weight, largest first; words below ``min_weight`` are dropped.
+        """
+        norm = normalise(text)
+        words = list(_WORD.finditer(norm.text))
+        if not words:
+            return []
+        variants = [norm.text]
+        variants += [norm.text[: w.start()] + norm.text[w.end() :] for w in words]
+        off, hate, _ = self._run(variants)
+        if target == "offensive":
+            probs = off
+        elif target == "hate":
+            probs = hate
+        else:
+            # Explain whichever head is further past its threshold on the full text.
+            off_margin = off[0] - self.thresholds["offensive"]
+            hate_margin = hate[0] - self.thresholds["hate"]
+            probs = off if off_margin >= hate_margin else hate
+        spans = []
+        for w, p in zip(words, probs[1:], strict=True):
+            weight = float(probs[0] - p)
+            if weight >= min_weight:
+                start, end = norm.to_original(w.start(), w.end())
+                spans.append((start, end, round(weight, 4)))
+        return sorted(spans, key=lambda s: -s[2])
+
+    # -- internals --------------------------------------------------------------------
+
+    def _windows(self, texts: Sequence[str]) -> tuple[list[list[int]], list[int]]:
+        """Token windows of at most ``max_length`` and, per window, its text's index."""
+        body_len = self.max_length - 2
+        stride = body_len * 3 // 4  # overlap so a phrase split by a window edge is seen whole
+        windows: list[list[int]] = []
+        owner: list[int] = []
+        for i, enc in enumerate(self._tok.encode_batch(list(texts))):
+            body = enc.ids[1:-1]  # the tokenizer adds [CLS] ... [SEP]
+            starts = range(0, max(1, len(body) - body_len + stride), stride)
+            for s in starts:
+                windows.append([self._cls, *body[s : s + body_len], self._sep])
+                owner.append(i)
+        return windows, owner
+
+    def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n = len(texts)
+        off = np.zeros(n, dtype=np.float32)
+        hate = np.zeros(n, dtype=np.float32)
+        emb = np.zeros((n, 384), dtype=np.float32)
+        if n == 0:
+            return off, hate, emb
+        windows, owner = self._windows(texts)
+        order = sorted(range(len(windows)), key=lambda k: len(windows[k]))  # less padding
+        for b in range(0, len(order), _BATCH):
+            idx = order[b : b + _BATCH]
+            width = max(len(windows[k]) for k in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, k in enumerate(idx):
+                ids[row, : len(windows[k])] = windows[k]
+                mask[row, : len(windows[k])] = 1
+            o, h, e = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+            for row, k in enumerate(idx):
+                t = owner[k]
+                # A long text is as offensive as its worst window; its embedding is the
+                # (re-normalised) mean of its windows'.
+                off[t] = max(off[t], o[row])
+                hate[t] = max(hate[t], h[row])
+                emb[t] += e[row]
+        emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+        return off, hate, emb
+
+
+@cache
+def load_abuse_model() -> AbuseModel:
+    """The shared model, loaded on first use (about 0.3 s)."""
+    return AbuseModel()
