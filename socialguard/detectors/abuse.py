@@ -7,6 +7,7 @@ per text), and the explanation's words become the finding's spans.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -16,6 +17,12 @@ from socialguard.detectors.encoder import shared_encoder
 if TYPE_CHECKING:
     from socialguard.ml.abuse import AbuseModel
     from socialguard.policy.schema import PolicyPack
+
+
+# Mild words (spec §5: "bloody", "damn") are not abusive by themselves, so a text
+# that contains one is also scored without it; the rule sees both scores.
+MILD = re.compile(r"\b(?:bloody|damn(?:ed|it)?|dammit|hell|heck|crap(?:py)?|sod|bugger|blimey|"
+                  r"flipping|frigging|omg|wtf|pissed|arse)\b", re.IGNORECASE)
 
 
 class AbuseModelDetector:
@@ -33,8 +40,12 @@ class AbuseModelDetector:
             model, scores = encoder.model, encoder.run(texts)[0]
         else:
             model, scores = self._model, self._model.score(texts)
+        flagged = [i for i, sc in enumerate(scores) if model.is_offensive(sc) or model.is_hate(sc)]
+        mild = [i for i in flagged if MILD.search(texts[i])]
+        without = dict(zip(mild, model.score([MILD.sub("", texts[i]) for i in mild]),
+                           strict=True)) if mild else {}
         out: list[list[Evidence]] = []
-        for text, score in zip(texts, scores, strict=True):
+        for i, (text, score) in enumerate(zip(texts, scores, strict=True)):
             found: list[Evidence] = []
             for kind, value, threshold in (
                 ("model.offensive", score.offensive, model.thresholds["offensive"]),
@@ -47,18 +58,16 @@ class AbuseModelDetector:
                 )
                 words = model.explain(text, target=target)[:4]
                 start, end = (words[0][0], words[0][1]) if words else (0, len(text))
-                found.append(
-                    Evidence(
-                        kind,
-                        start,
-                        end,
-                        text[start:end],
-                        value,
-                        f"the abuse model scores this {value:.2f} {target} "
-                        f"(threshold {threshold:.2f}), driven by: "
-                        + ", ".join(repr(text[s:e]) for s, e, _ in words),
-                        {"threshold": threshold, "words": [[s, e, w] for s, e, w in words]},
-                    )
-                )
+                attrs: dict[str, object] = {"threshold": threshold,
+                                            "words": [[s, e, w] for s, e, w in words]}
+                if i in without:
+                    attrs["without_mild"] = round(getattr(without[i], target), 4)
+                found.append(Evidence(
+                    kind, start, end, text[start:end], value,
+                    f"the abuse model scores this {value:.2f} {target} "
+                    f"(threshold {threshold:.2f}), driven by: "
+                    + ", ".join(repr(text[s:e]) for s, e, _ in words),
+                    attrs,
+                ))
             out.append(found)
         return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from socialguard.detectors.base import Evidence
 from socialguard.rules.base import Context, Hit, pairs, rule, same_sentence
 
 # Model scores (when the trained classifier is installed) above which the text
@@ -85,8 +86,8 @@ def abusive(ctx: Context) -> Iterator[Hit]:
             obscene + insults + exclusion,
             "insulting, obscene or threatening words",
         )
-    elif model is not None and model.score >= float(model.attrs.get("threshold", 0.5)):
-        yield Hit("conduct.abusive", [model], model.explanation)
+    elif model is not None and _model_abuse_counts(ctx, model):
+        yield Hit("conduct.abusive", [model], model.explanation, spans=_driving_spans(model))
     elif (
         a.has("discrimination.group")
         and a.has("tone.derision")
@@ -119,6 +120,27 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
         )
     elif model is not None and model.score >= float(model.attrs.get("threshold", 0.5)):
         yield Hit("conduct.discriminatory", [model], model.explanation)
+
+
+def _driving_spans(model: Evidence) -> list[tuple[int, int]]:
+    """The words that carry the score: within a third of the strongest word's weight."""
+    words = model.attrs.get("words") or []
+    top = max((float(w) for _, _, w in words), default=0.0)
+    return [(int(s), int(e)) for s, e, w in words if float(w) >= top / 3] or [model.span]
+
+
+def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
+    """The model's offensive score, judged as the policy judges words (spec §5)."""
+    if model.score < float(model.attrs.get("threshold", 0.5)):
+        return False
+    a = ctx.analysis
+    if a.has("sexual.term"):
+        return False  # indecency is conduct.sexual's finding, not an insult
+    if float(model.attrs.get("without_mild", 1.0)) < float(model.attrs.get("threshold", 0.5)):
+        return False  # only the mild words ("bloody", "damn") made it offensive
+    if a.has("people.colleague") and not a.has("abuse.obscene"):
+        return False  # a put-down of a colleague is conduct.colleagues
+    return True
 
 
 def _stereotype(ctx: Context) -> bool:
