@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.encoder import shared_encoder
 
 if TYPE_CHECKING:
-    from socialguard.ml.abuse import AbuseModel
+    from socialguard.ml.abuse import AbuseModel, AbuseScore
     from socialguard.policy.schema import PolicyPack
 
 
@@ -23,6 +23,47 @@ if TYPE_CHECKING:
 # that contains one is also scored without it; the rule sees both scores.
 MILD = re.compile(r"\b(?:bloody|damn(?:ed|it)?|dammit|hell|heck|crap(?:py)?|sod|bugger|blimey|"
                   r"flipping|frigging|omg|wtf|pissed|arse)\b", re.IGNORECASE)
+
+
+EXPLAIN_WORDS = 12  # occlusion costs one model input per word, so only content words count
+STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were
+be been am i me my we our you your he him his she her it its they them their this that these
+those so just very really too not no do does did have has had will would can could should
+""".split())
+_WORD = re.compile(r"\S+")
+
+
+def explain_many(model: AbuseModel, texts: Sequence[str],
+                 scores: Sequence[AbuseScore]) -> list[list[tuple[int, int, float]]]:
+    """For each text, the words whose removal lowers its score most (one batched model run).
+
+    Leave-one-word-out occlusion over the text's content words, on whichever head is
+    further past its threshold; spans point into the original text.
+    """
+    from socialguard.ml.deobfuscate import normalise
+
+    variants: list[str] = []
+    plans = []
+    for text in texts:
+        norm = normalise(text)
+        words = [w for w in _WORD.finditer(norm.text)
+                 if w.group().lower().strip(".,!?;:'\"()") not in STOPWORDS][:EXPLAIN_WORDS]
+        plans.append((norm, words, len(variants)))
+        variants.extend(norm.text[:w.start()] + norm.text[w.end():] for w in words)
+    occluded = model.score(variants) if variants else []
+    out = []
+    for (norm, words, first), score in zip(plans, scores, strict=True):
+        head = ("offensive" if score.offensive - model.thresholds["offensive"]
+                >= score.hate - model.thresholds["hate"] else "hate")
+        base = getattr(score, head)
+        spans = []
+        for k, w in enumerate(words):
+            weight = base - getattr(occluded[first + k], head)
+            if weight >= 0.05:
+                start, end = norm.to_original(w.start(), w.end())
+                spans.append((start, end, round(float(weight), 4)))
+        out.append(sorted(spans, key=lambda s: -s[2])[:4])
+    return out
 
 
 class AbuseModelDetector:
@@ -44,27 +85,26 @@ class AbuseModelDetector:
         mild = [i for i in flagged if MILD.search(texts[i])]
         without = dict(zip(mild, model.score([MILD.sub("", texts[i]) for i in mild]),
                            strict=True)) if mild else {}
+        reasons = dict(zip(flagged, explain_many(model, [texts[i] for i in flagged],
+                                                 [scores[i] for i in flagged]), strict=True))
         out: list[list[Evidence]] = []
         for i, (text, score) in enumerate(zip(texts, scores, strict=True)):
             found: list[Evidence] = []
-            for kind, value, threshold in (
-                ("model.offensive", score.offensive, model.thresholds["offensive"]),
-                ("model.hate", score.hate, model.thresholds["hate"]),
+            for kind, value, threshold, head in (
+                ("model.offensive", score.offensive, model.thresholds["offensive"], "offensive"),
+                ("model.hate", score.hate, model.thresholds["hate"], "hate"),
             ):
                 if value < threshold:
                     continue
-                target: Literal["offensive", "hate"] = (
-                    "offensive" if kind == "model.offensive" else "hate"
-                )
-                words = model.explain(text, target=target)[:4]
+                words = reasons[i]
                 start, end = (words[0][0], words[0][1]) if words else (0, len(text))
                 attrs: dict[str, object] = {"threshold": threshold,
                                             "words": [[s, e, w] for s, e, w in words]}
                 if i in without:
-                    attrs["without_mild"] = round(getattr(without[i], target), 4)
+                    attrs["without_mild"] = round(getattr(without[i], head), 4)
                 found.append(Evidence(
                     kind, start, end, text[start:end], value,
-                    f"the abuse model scores this {value:.2f} {target} "
+                    f"the abuse model scores this {value:.2f} {head} "
                     f"(threshold {threshold:.2f}), driven by: "
                     + ", ".join(repr(text[s:e]) for s, e, _ in words),
                     attrs,

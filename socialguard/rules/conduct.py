@@ -171,7 +171,7 @@ def grievance(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     if not ctx.personal:
         return
-    terms = a.of("grievance.term")
+    terms = a.of("grievance.term") + a.of("intent.grievance")
     # A grievance is with the employer: a complaint about NHS waiting times is not one.
     employment = a.has("work.employment", "people.colleague")
     if terms and employment and (len(terms) >= 2 or a.has("tone.negative") or _first_person(ctx)):
@@ -196,7 +196,7 @@ def whistleblowing(ctx: Context) -> Iterator[Hit]:
         )
     ]
     distinct = {e.text.lower() for e in terms}
-    if strong or len(distinct) >= 2:
+    if strong or len(distinct) >= 2 or (distinct and a.has("intent.whistleblowing")):
         yield Hit(
             "conduct.whistleblowing",
             terms,

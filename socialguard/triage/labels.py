@@ -58,7 +58,8 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
     goodbye_to_us = (submission.in_reply_to is not None
                      and submission.in_reply_to.source is ReplySource.ICB
                      and bool(danger) and "goodbye" in text)
-    if (_mentions(danger, STRONG_DANGER) or self_harm_now or goodbye_to_us
+    meant = a.has("intent.danger") and (bool(danger) or a.has("inbound.intent", "inbound.method"))
+    if (_mentions(danger, STRONG_DANGER) or self_harm_now or goodbye_to_us or meant
             or (_distinct(danger) >= 2 and any(w in text for w in NOW))):
         labels.append("triage.safeguarding-danger")
 
@@ -66,9 +67,12 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
     exploited_adult = a.has("inbound.vulnerable_adult") and a.has("inbound.exploitation")
     groomed_child = a.has("inbound.child") and bool(grooming) and (
         a.has("inbound.online") or _distinct(grooming) >= 2)
+    concern = a.of("inbound.concern")
+    concern_meant = a.has("intent.safeguarding_concern") and (
+        bool(concern) or a.has("inbound.child", "inbound.vulnerable_adult"))
     if "triage.safeguarding-danger" not in labels and (
-            exploited_adult or groomed_child
-            or _strong_or_two(a.of("inbound.concern"), STRONG_CONCERN)):
+            exploited_adult or groomed_child or concern_meant
+            or _strong_or_two(concern, STRONG_CONCERN)):
         labels.append("triage.safeguarding-concern")
 
     if (groomed_child and a.has("inbound.online")) or a.has("inbound.underage") \
@@ -90,12 +94,12 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
         labels.append("triage.foi-request" if name else "triage.information-request")
 
     misinfo = a.of("inbound.misinfo")
-    if misinfo and not records_request and any(w in text for w in ABOUT_ORG) \
-            and _strong_or_two(misinfo, STRONG_MISINFO):
+    if misinfo and not records_request and any(w in text for w in ABOUT_ORG) and (
+            _strong_or_two(misinfo, STRONG_MISINFO) or a.has("intent.misinformation")):
         labels.append("triage.misinformation")
 
     hostile = a.of("inbound.hostile")
-    if hostile and _strong_or_two(hostile, STRONG_HOSTILE):
+    if hostile and (_strong_or_two(hostile, STRONG_HOSTILE) or a.has("intent.hostile")):
         labels.append("triage.hostile")
 
     return labels or ["triage.general"]
@@ -128,7 +132,9 @@ def _is_information_request(a: Analysis, text: str) -> bool:
     if explicit and (records or "request" in text or "send" in text or "want" in text):
         return True
     if not records:
-        return False
+        # A request phrased in new words ("Adoption services: placements made in 2025")
+        # is recognised by meaning, unless it asks how to use a service.
+        return a.has("intent.records_request") and not service
     # "How do I get referred?" asks to use a service, not for recorded information.
     return not service or _records_outweigh(records, service)
 
