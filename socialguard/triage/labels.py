@@ -88,7 +88,10 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
             outlet_voice or any(e.text.lower() in STRONG_MEDIA for e in media)):
         labels.append("triage.media-enquiry")
 
-    records_request = _is_information_request(a, text)
+    # Asking for comment is the media's business, not a request for recorded information,
+    # unless the message says so in words ("please also treat this as an FOI request").
+    records_request = _is_information_request(a, text) and (
+        "triage.media-enquiry" not in labels or a.has("inbound.records", "inbound.foi_explicit"))
     if records_request:
         name = discernible_name(submission.author.name, submission.text)
         labels.append("triage.foi-request" if name else "triage.information-request")
