@@ -1,0 +1,1 @@
+"""Learned models used by detectors (ONNX runtime only; training lives in scripts/)."""

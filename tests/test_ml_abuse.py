@@ -1,0 +1,155 @@
+"""Real-inference tests for the committed abuse model and the de-obfuscating normaliser.
+
+``NEUTRAL_IDENTITY`` and ``POLITE_CRITICISM`` are a held-out check list (written for this
+test, not used in training; the training templates use different wording). They are also
+reported by ``scripts/eval_abuse_baselines.py``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from socialguard.ml.abuse import AbuseModel, AbuseScore, load_abuse_model
+from socialguard.ml.deobfuscate import normalise
+
+NEUTRAL_IDENTITY = (
+    "As a gay nurse I know how much it helps when patients feel safe to be themselves.",
+    "Our Muslim chaplaincy team offers quiet prayer space to staff and visitors.",
+    "Black History Month starts next week with a lunchtime talk in the education centre.",
+    "I'm a lesbian healthcare assistant and I love working nights on the stroke unit.",
+    "Our trans patients told us the new intake form is much more respectful.",
+    "The Jewish community group donated activity packs for the children's ward.",
+    "Deaf awareness week: a few of us are learning basic BSL phrases this month.",
+    "As a disabled physio I bring a different perspective to rehab planning.",
+    "Lovely to celebrate Diwali with our Hindu and Sikh colleagues in the staff room.",
+    "Our Polish and Romanian porters keep this hospital running, thank you all.",
+    "Refugee doctors on the return-to-practice scheme started their placements today.",
+    "The women in surgery network is hosting a mentoring evening on Friday.",
+    "Pride month: the LGBT+ staff network will have a stall in the main atrium.",
+    "Ramadan Mubarak to all our Muslim staff who are fasting during shifts.",
+    "Our autistic patients asked for quieter waiting areas and we listened.",
+    "As a Black midwife I am proud to mentor students from my community.",
+    "We are recruiting bilingual volunteers who speak Urdu, Punjabi or Bengali.",
+    "Interpreters are available for immigrant families attending antenatal classes.",
+    "Our older patients loved the tea dance on the dementia ward this afternoon.",
+    "A bisexual colleague spoke movingly about coming out at work.",
+)
+POLITE_CRITICISM = (
+    "The discharge lounge was overcrowded again today and patients waited hours for transport.",
+    "I think the new parking policy is unfair to staff who work night shifts.",
+    "Our department has been short of two nurses for months and nothing has changed.",
+    "The appointment letters keep arriving after the appointment date, which is not good enough.",
+    "Honestly the rota system is a shambles and leadership need to sort it out.",
+    "I am unhappy with how the consultation on ward closures was handled.",
+    "Pharmacy waiting times are far too long for people collecting discharge medicines.",
+    "The heating on ward 12 has been broken for a week and nobody seems to care.",
+)
+CLEARLY_OFFENSIVE = (
+    "shut up you stupid bitch",
+    "you are a fucking idiot and everyone hates you",
+    "what a pathetic piece of shit this manager is",
+    "go to hell you worthless moron",
+)
+OBFUSCATED = (
+    "you absolute 1d10t",
+    "what the f*ck is wrong with you, you f**king moron",
+    "this place is s h i t and so are you",
+    "shut up b.i.t.c.h",
+    "you are a sh!t nurse and a pr1ck",
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> AbuseModel:
+    return load_abuse_model()
+
+
+def test_offensive_examples_score_high(model: AbuseModel) -> None:
+    for text, s in zip(CLEARLY_OFFENSIVE, model.score(CLEARLY_OFFENSIVE), strict=True):
+        assert model.is_offensive(s), (text, s)
+        assert s.offensive > 0.7, (text, s)
+
+
+def test_neutral_identity_and_criticism_score_low(model: AbuseModel) -> None:
+    texts = NEUTRAL_IDENTITY + POLITE_CRITICISM
+    flagged = [
+        (t, s)
+        for t, s in zip(texts, model.score(texts), strict=True)
+        if model.is_offensive(s) or model.is_hate(s)
+    ]
+    # Allow at most one miss in 28 so the test tracks regressions, not perfection.
+    assert len(flagged) <= 1, flagged
+
+
+def test_obfuscated_forms_are_caught(model: AbuseModel) -> None:
+    for text, s in zip(OBFUSCATED, model.score(OBFUSCATED), strict=True):
+        assert model.is_offensive(s), (text, s)
+
+
+def test_normaliser_rewrites_disguises_and_maps_offsets() -> None:
+    cases = {
+        "you 1d10t": "you idiot",
+        "f*ck this": "fuck this",
+        "s h i t happens": "shit happens",
+        "b.i.t.c.h": "bitch",
+        "fuuuuck off": "fuck off",
+        "a**hole!": "asshole!",
+        "@NHSuser thanks http://t.co/x": "@user thanks http",
+        "Tom &amp; Jerry": "Tom & Jerry",
+    }
+    for raw, want in cases.items():
+        assert normalise(raw).text == want, raw
+    for benign in ("COVID-19 e.g. U.K. I a m fine", "Co-op 2nd 10am", "cl@ss", "A&E at 5pm"):
+        assert normalise(benign).text == benign
+    raw = "well, you 1d10t!"
+    n = normalise(raw)
+    i = n.text.index("idiot")
+    start, end = n.to_original(i, i + len("idiot"))
+    assert raw[start:end] == "1d10t"
+
+
+def test_explain_points_at_abusive_words(model: AbuseModel) -> None:
+    text = "Thanks for the update, you f*cking 1d10t"
+    spans = model.explain(text)
+    assert spans, "a flagged text must have an explanation"
+    words = {text[a:b] for a, b, _ in spans[:2]}
+    assert words & {"f*cking", "1d10t"}, spans
+    assert all(text[a:b] not in {"Thanks", "for", "the"} for a, b, _ in spans[:2])
+    assert spans == sorted(spans, key=lambda s: -s[2])
+
+
+def test_batch_order_and_empty_string(model: AbuseModel) -> None:
+    texts = ["", "you are a fucking idiot", "Lovely weather for the staff fun run today."]
+    batch = model.score(texts)
+    singles = [model.score([t])[0] for t in texts]
+    # int8 dynamic quantisation picks activation ranges per batch, so padding shifts
+    # scores slightly; order mix-ups would show up as differences of ~0.9.
+    for b, s in zip(batch, singles, strict=True):
+        assert b.offensive == pytest.approx(s.offensive, abs=0.02)
+    reordered = model.score(texts[::-1])[::-1]
+    for b, r in zip(batch, reordered, strict=True):
+        assert b.offensive == pytest.approx(r.offensive, abs=0.02)
+    assert batch[1].offensive > batch[2].offensive
+    assert all(isinstance(s, AbuseScore) and 0.0 <= s.offensive <= 1.0 for s in batch)
+    assert model.explain("") == []
+    assert model.score([]) == []
+
+
+def test_embeddings_normalised_and_semantic(model: AbuseModel) -> None:
+    texts = [
+        "The flu vaccine clinic opens on Monday for all staff.",
+        "Staff can get their winter flu jab from next week.",
+        "Our football team won the regional cup last night.",
+    ]
+    scores, emb = model.score_and_embed(texts)
+    assert emb.shape == (3, 384) and len(scores) == 3
+    assert np.allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-4)
+    assert emb[0] @ emb[1] > emb[0] @ emb[2] + 0.2
+
+
+def test_long_text_is_windowed_not_truncated(model: AbuseModel) -> None:
+    filler = "The team met to discuss the rota for next month and agreed the plan. " * 25
+    clean, dirty = model.score([filler, filler + "You are a fucking useless idiot."])
+    assert not model.is_offensive(clean)
+    assert model.is_offensive(dirty)
