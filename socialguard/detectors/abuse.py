@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
+from socialguard.detectors.conduct import OBSCENE
 from socialguard.detectors.encoder import shared_encoder
+from socialguard.detectors.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from socialguard.ml.abuse import AbuseModel, AbuseScore
@@ -25,7 +27,8 @@ MILD = re.compile(r"\b(?:bloody|damn(?:ed|it)?|dammit|hell|heck|crap(?:py)?|sod|
                   r"flipping|frigging|omg|wtf|pissed|arse)\b", re.IGNORECASE)
 
 
-EXPLAIN_WORDS = 12  # occlusion costs one model input per word, so only content words count
+OBSCENITIES = Lexicon(OBSCENE, obfuscated=True)
+EXPLAIN_WORDS = 10  # occlusion costs one model input per word, so only content words count
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were
 be been am i me my we our you your he him his she her it its they them their this that these
 those so just very really too not no do does did have has had will would can could should
@@ -69,6 +72,7 @@ def explain_many(model: AbuseModel, texts: Sequence[str],
 class AbuseModelDetector:
     name: ClassVar[str] = "abuse_model"
     scope: ClassVar[str] = "all"
+    lane: ClassVar[str] = "model"
 
     def __init__(self, model: AbuseModel | None = None) -> None:
         self._model = model
@@ -85,8 +89,18 @@ class AbuseModelDetector:
         mild = [i for i in flagged if MILD.search(texts[i])]
         without = dict(zip(mild, model.score([MILD.sub("", texts[i]) for i in mild]),
                            strict=True)) if mild else {}
-        reasons = dict(zip(flagged, explain_many(model, [texts[i] for i in flagged],
-                                                 [scores[i] for i in flagged]), strict=True))
+        # Obscenities the vocabulary already finds are the explanation; only texts
+        # without one pay for occlusion (one model input per content word).
+        reasons: dict[int, list[tuple[int, int, float]]] = {}
+        for i in flagged:
+            hits = OBSCENITIES.find(texts[i])
+            if hits:
+                reasons[i] = [(h.start, h.end, 1.0) for h in hits[:4]]
+        unexplained = [i for i in flagged if i not in reasons]
+        if unexplained:
+            reasons.update(zip(unexplained, explain_many(
+                model, [texts[i] for i in unexplained], [scores[i] for i in unexplained]),
+                strict=True))
         out: list[list[Evidence]] = []
         for i, (text, score) in enumerate(zip(texts, scores, strict=True)):
             found: list[Evidence] = []

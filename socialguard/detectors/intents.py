@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class IntentDetector:
     name: ClassVar[str] = "intents"
     scope: ClassVar[str] = "all"
+    lane: ClassVar[str] = "model"  # after the abuse detector, whose model pass it reuses
 
     def detect_many(self, texts: Sequence[str], pack: PolicyPack) -> list[list[Evidence]]:
         if not texts or not pack.intents:

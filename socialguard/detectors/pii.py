@@ -195,6 +195,7 @@ class PersonalDataDetector:
 
     name: ClassVar[str] = "pii"
     scope: ClassVar[str] = "content"
+    lane: ClassVar[str] = "nlp"  # runs beside the sentence model (see engine.analyse)
     batch_size: ClassVar[int] = 64
 
     def detect_many(self, texts: Sequence[str], pack: PolicyPack | None) -> list[list[Evidence]]:
