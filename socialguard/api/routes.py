@@ -1,0 +1,120 @@
+"""REST API v1: check, batch check, triage, policy, health and readiness."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy.exc import SQLAlchemyError
+
+from socialguard.api.errors import NotReady, PayloadTooLarge, Unauthenticated
+from socialguard.api.schemas import (
+    Health,
+    InboundMessage,
+    PolicyPublic,
+    Readiness,
+    TriageResult,
+)
+from socialguard.auth.deps import ApiUserDep, SettingsDep, api_user
+from socialguard.auth.models import User
+from socialguard.auth.roles import TRIAGE_ROLES
+from socialguard.db.session import Database
+from socialguard.engine import check, check_many
+from socialguard.policy.schema import PolicyPack
+from socialguard.submission import Submission
+from socialguard.verdict import Verdict
+from socialguard.web.errors import ErrorBody
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+COMMON = (400, 413, 422)
+
+
+def get_pack(request: Request) -> PolicyPack:
+    pack: PolicyPack = request.app.state.pack
+    return pack
+
+
+PackDep = Annotated[PolicyPack, Depends(get_pack)]
+
+
+def check_caller(user: ApiUserDep, settings: SettingsDep) -> User | None:
+    """Anyone when anonymous checks are on (a check stores nothing), else a token."""
+    if user is None and not settings.anonymous_check:
+        raise Unauthenticated()
+    return user
+
+
+@router.post("/check", response_model=Verdict, summary="Check one draft",
+             responses=_errors(401, 403, *COMMON))
+def check_one(submission: Submission, pack: PackDep,
+              _caller: Annotated[User | None, Depends(check_caller)]) -> Verdict:
+    return check(submission, pack)
+
+
+@router.post("/check/batch", response_model=list[Verdict], summary="Check several drafts",
+             description="Up to `SOCIALGUARD_BATCH_LIMIT` submissions (default 100) in one "
+                         "JSON array; the verdicts come back in the same order.",
+             responses=_errors(401, 403, *COMMON))
+def check_batch(submissions: list[Submission], pack: PackDep, settings: SettingsDep,
+                _user: Annotated[User, Depends(api_user())]) -> list[Verdict]:
+    if len(submissions) > settings.batch_limit:
+        raise PayloadTooLarge(f"A batch holds at most {settings.batch_limit} submissions; "
+                              f"this one has {len(submissions)}. Split it.")
+    return check_many(submissions, pack) if submissions else []
+
+
+@router.post("/triage", response_model=TriageResult, summary="Label and route an inbound message",
+             responses=_errors(401, 403, *COMMON))
+def triage(message: InboundMessage, pack: PackDep,
+           _user: Annotated[User, Depends(api_user(*TRIAGE_ROLES))]) -> TriageResult:
+    verdict = check(message.to_submission(), pack)
+    return TriageResult(id=verdict.id, labels=verdict.labels, routes=verdict.routes,
+                        policy=verdict.policy)
+
+
+def policy_public(pack: PolicyPack, today: date) -> PolicyPublic:
+    return PolicyPublic(pack_version=pack.pack_version, organisation=pack.organisation,
+                        document=pack.document, review_overdue=pack.document.review_overdue(today),
+                        sections=pack.sections, rules=pack.rules, triage=pack.triage,
+                        disclaimers=pack.disclaimers, teams=pack.teams)
+
+
+def policy_reader(user: ApiUserDep, settings: SettingsDep) -> User | None:
+    # The check answer cites the policy, so whoever may check may read it.
+    if user is None and not settings.anonymous_check:
+        raise Unauthenticated()
+    return user
+
+
+@router.get("/policy", response_model=PolicyPublic, summary="The policy pack in force",
+            responses=_errors(401))
+def policy(pack: PackDep, _reader: Annotated[User | None, Depends(policy_reader)]) -> PolicyPublic:
+    return policy_public(pack, date.today())
+
+
+@router.get("/health", response_model=Health, summary="The process is up")
+def health() -> Health:
+    return Health()
+
+
+@router.get("/ready", response_model=Readiness, summary="Database reachable, policy and models "
+            "loaded", responses=_errors(503))
+def ready(request: Request) -> Readiness:
+    state = request.app.state
+    if not getattr(state, "warmed", False):
+        raise NotReady("The detectors are still loading.")
+    database: Database = state.db
+    try:
+        database.ping()
+    except SQLAlchemyError:
+        raise NotReady("The database is unreachable.") from None
+    pack: PolicyPack = state.pack
+    return Readiness(policy=f"{pack.document.reference} v{pack.document.version} "
+                            f"(pack {pack.pack_version})", detectors=state.detector_count)

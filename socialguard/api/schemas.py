@@ -1,0 +1,67 @@
+"""API request and response schemas that are not the engine's own models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from socialguard.policy.schema import (
+    DocumentControl,
+    Organisation,
+    Rule,
+    Section,
+    Team,
+    TriageLabel,
+)
+from socialguard.submission import MAX_TEXT_CHARS, Author, Submission
+from socialguard.verdict import Route
+
+
+class InboundMessage(BaseModel):
+    """A message, mention or comment sent to an official account (spec §2)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = Field(default=None, max_length=200)
+    text: str = Field(max_length=MAX_TEXT_CHARS)
+    platform: str = Field(default="other", max_length=50)
+    author: Author = Field(default_factory=Author,
+                           description="the sender: a display name helps tell FOI requests")
+    received_at: datetime | None = Field(default=None,
+                                         description="starts the FOI clock; default now")
+
+    def to_submission(self) -> Submission:
+        return Submission(id=self.id, text=self.text, kind="message", platform=self.platform,
+                          author=self.author, received_at=self.received_at)
+
+
+class TriageResult(BaseModel):
+    id: str | None
+    labels: list[str]
+    routes: list[Route]
+    policy: str | None
+
+
+class PolicyPublic(BaseModel):
+    pack_version: str
+    organisation: Organisation
+    document: DocumentControl
+    review_overdue: bool
+    sections: list[Section]
+    rules: dict[str, Rule]
+    triage: dict[str, TriageLabel]
+    disclaimers: dict[str, str]
+    teams: dict[str, Team]
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class Readiness(BaseModel):
+    status: Literal["ready"] = "ready"
+    database: Literal["ok"] = "ok"
+    policy: str
+    detectors: int

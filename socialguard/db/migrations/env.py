@@ -1,0 +1,50 @@
+"""Alembic environment: the URL comes from the caller or from the settings, never an ini file."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection, create_engine, pool, text
+
+import socialguard.auth.models  # noqa: F401  (registers the tables on Base.metadata)
+from socialguard.db.base import Base
+
+# Any fixed number: two workers starting together must not both run the migrations.
+MIGRATION_LOCK_ID = 7_411_302
+
+
+def _url() -> str:
+    url = context.config.attributes.get("url")
+    if url:
+        return str(url)
+    from socialguard.settings import Settings
+
+    return Settings().sqlalchemy_url
+
+
+def _run(connection: Connection) -> None:
+    context.configure(connection=connection, target_metadata=Base.metadata,
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+    with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"),
+                               {"id": MIGRATION_LOCK_ID})
+        context.run_migrations()
+
+
+def run_offline() -> None:
+    context.configure(url=_url(), target_metadata=Base.metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online() -> None:
+    engine = create_engine(_url(), poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        _run(connection)
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_offline()
+else:
+    run_online()

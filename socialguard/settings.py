@@ -1,0 +1,153 @@
+"""Runtime settings: one pydantic-settings class, built by the app factory or the CLI.
+
+Nothing here runs at import time. The embedded default needs no configuration:
+SQLite in the data folder and a secret key generated there on first start.
+Production sets ``DATABASE_URL`` and a secret from the environment or a
+``*_FILE`` (a mounted secret), and placeholder secrets are refused.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_FILE_NAME = "secret_key"
+PLACEHOLDER_SECRETS = frozenset({"changeme", "change-me", "secret", "changethis", "development"})
+MIN_SECRET_CHARS = 32
+
+
+def default_data_dir() -> Path:
+    return platformdirs.user_data_path("socialguard", appauthor=False)
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used; the message names the variable to fix."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SOCIALGUARD_", extra="ignore",
+                                      populate_by_name=True)
+
+    environment: Literal["development", "production"] = "production"
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "SOCIALGUARD_DATABASE_URL"),
+        description="SQLAlchemy URL; default SQLite in the data folder")
+    secret_key: SecretStr | None = None
+    secret_key_file: Path | None = None
+
+    anonymous_check: bool = Field(
+        default=True, description="Anyone may use the check form and POST /api/v1/check")
+    max_request_bytes: Annotated[int, Field(ge=1024)] = 2 * 1024 * 1024
+    batch_limit: Annotated[int, Field(ge=1, le=10_000)] = 100
+    session_max_age_s: Annotated[int, Field(ge=60)] = 8 * 3600
+    cookie_secure: bool | None = Field(
+        default=None, description="None: Secure on every host but localhost")
+    login_max_failures: Annotated[int, Field(ge=1)] = 5
+    login_window_s: Annotated[int, Field(ge=1)] = 15 * 60
+    warm_detectors: bool = True
+    log_level: str = "INFO"
+
+    # OpenID Connect (Microsoft Entra ID): configured when issuer and client id are set.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_client_secret_file: Path | None = None
+    oidc_metadata_url: str | None = Field(
+        default=None, description="default: <issuer>/.well-known/openid-configuration")
+    oidc_display_name: str = "Microsoft"
+    oidc_roles_claim: str = "roles"
+    oidc_groups_claim: str = "groups"
+    oidc_group_roles: dict[str, str] = Field(
+        default_factory=dict, description="Entra group id -> SocialGuard role")
+    oidc_default_role: str | None = Field(
+        default="staff", description="role of an SSO user no claim maps; None refuses them")
+
+    @model_validator(mode="after")
+    def _refuse_placeholders(self) -> Settings:
+        key = self.secret_key.get_secret_value() if self.secret_key else None
+        if key is not None and self.environment != "development":
+            if key.lower() in PLACEHOLDER_SECRETS or len(key) < MIN_SECRET_CHARS:
+                raise SettingsError(
+                    f"SOCIALGUARD_SECRET_KEY is a placeholder or shorter than {MIN_SECRET_CHARS}"
+                    " characters; set a random value (python -c 'import secrets;"
+                    " print(secrets.token_urlsafe(48))') or unset it to use a generated one")
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            # Heroku-style URLs name the driver-less scheme; psycopg 3 is the one installed.
+            url = self.database_url
+            for prefix in ("postgres://", "postgresql://"):
+                if url.startswith(prefix):
+                    return "postgresql+psycopg://" + url[len(prefix):]
+            return url
+        return f"sqlite:///{self.data_dir / 'socialguard.db'}"
+
+    @cached_property
+    def secret(self) -> str:
+        """The signing key: env, then *_FILE, then one generated once in the data folder."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        if self.secret_key_file is not None:
+            return _read_secret_file(self.secret_key_file, "SOCIALGUARD_SECRET_KEY_FILE")
+        return _generated_secret(self.data_dir / SECRET_FILE_NAME)
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def oidc_secret(self) -> str | None:
+        if self.oidc_client_secret is not None:
+            return self.oidc_client_secret.get_secret_value()
+        if self.oidc_client_secret_file is not None:
+            return _read_secret_file(self.oidc_client_secret_file,
+                                     "SOCIALGUARD_OIDC_CLIENT_SECRET_FILE")
+        return None
+
+    @property
+    def oidc_discovery_url(self) -> str | None:
+        if self.oidc_metadata_url:
+            return self.oidc_metadata_url
+        if self.oidc_issuer:
+            return self.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration"
+        return None
+
+
+def _read_secret_file(path: Path, variable: str) -> str:
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SettingsError(f"{variable}: cannot read {path} ({exc.strerror})") from exc
+    if not value:
+        raise SettingsError(f"{variable}: {path} is empty")
+    return value
+
+
+def _generated_secret(path: Path) -> str:
+    if path.exists():
+        return _read_secret_file(path, "the generated secret key")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    # Written aside then hard-linked: when two workers start together exactly one key wins
+    # and neither reads a half-written file.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        value = _read_secret_file(path, "the generated secret key")
+    finally:
+        tmp.unlink()
+    return value

@@ -1,0 +1,1 @@
+"""Server-rendered pages, the app factory and the serve/admin commands."""

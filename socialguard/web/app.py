@@ -1,0 +1,112 @@
+"""The app factory: settings in, a FastAPI app out. Nothing happens at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+
+from socialguard import __version__
+from socialguard.api.routes import router as api_router
+from socialguard.auth import service
+from socialguard.auth.oidc import build_client
+from socialguard.auth.sessions import SessionMiddleware
+from socialguard.auth.views import router as auth_router
+from socialguard.db.migrate import upgrade
+from socialguard.db.session import Database
+from socialguard.detectors.registry import default_detectors
+from socialguard.engine import check
+from socialguard.policy import load_pack
+from socialguard.settings import Settings
+from socialguard.submission import Submission
+from socialguard.web import errors
+from socialguard.web.middleware import (
+    BodySizeLimitMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+    configure_logging,
+)
+from socialguard.web.templating import STATIC_DIR
+from socialguard.web.views import router as page_router
+
+log = logging.getLogger("socialguard.app")
+LOGIN_ATTEMPTS_KEPT_S = 7 * 24 * 3600
+WARM_UP_TEXT = "Proud of our team at the ICB today. Views my own."
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(title="SocialGuard", version=__version__, lifespan=_lifespan,
+                  openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None,
+                  description="Check social media drafts and triage inbound messages against "
+                              "the organisation's social media policy.")
+    app.state.settings = settings
+    app.state.db = Database(settings.sqlalchemy_url)
+    app.state.oidc = build_client(settings)
+    app.state.warmed = False
+    app.state.detector_count = 0
+    errors.install(app)
+    app.include_router(api_router)
+    app.include_router(auth_router)
+    app.include_router(page_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Last added runs first: ids and logs wrap everything, then the size limit, then sessions.
+    app.add_middleware(SessionMiddleware, secret=settings.secret,
+                       max_age_s=settings.session_max_age_s, secure=settings.cookie_secure)
+    app.add_middleware(BodySizeLimitMiddleware, limit=settings.max_request_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """For ``uvicorn --factory socialguard.web.app:app_from_env`` (several workers)."""
+    return create_app(Settings())
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    configure_logging(settings.log_level)
+    await run_in_threadpool(start, app)
+    try:
+        yield
+    finally:
+        app.state.db.dispose()
+
+
+def start(app: FastAPI) -> None:
+    """Migrate, load the policy, create the first admin, warm the detectors."""
+    settings: Settings = app.state.settings
+    database: Database = app.state.db
+    upgrade(database.url)
+    app.state.pack = load_pack()
+    bootstrap_admin(database)
+    if settings.warm_detectors:
+        detectors = default_detectors()
+        # One check loads whatever the detectors load lazily (models, vocabularies).
+        check(Submission(text=WARM_UP_TEXT), app.state.pack)
+        app.state.detector_count = len(detectors)
+    app.state.warmed = True
+    log.info("ready")
+
+
+def bootstrap_admin(database: Database) -> None:
+    try:
+        with database.session() as session:
+            # Old failed sign-ins no longer throttle anyone; keep the table small.
+            service.prune_login_attempts(session, older_than_s=LOGIN_ATTEMPTS_KEPT_S)
+            password = service.ensure_first_admin(session)
+    except IntegrityError:
+        return  # another worker created the first admin at the same moment
+    if password:
+        # Printed once, on purpose, to the console of whoever started the server.
+        print("\n  SocialGuard first start: created the administrator account\n"
+              f"    e-mail:   admin@localhost\n    password: {password}\n"
+              "  It is shown only this once: sign in and change it on the account page,\n"
+              "  or create named administrators with `socialguard admin create`.\n", flush=True)

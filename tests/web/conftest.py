@@ -1,0 +1,9 @@
+from tests.conftest_web import (  # noqa: F401  (fixtures)
+    app,
+    client,
+    closed_app,
+    data_dir,
+    database_url,
+    users,
+)
+from tests.web.browser import browser  # noqa: F401  (fixture)
