@@ -176,8 +176,12 @@ def personal_data(ctx: Context) -> Iterator[Hit]:
         theirs = any(same_sentence(ctx.text, d, o, window=120) for o in others)
         if d.kind == "pii.postcode" and not (a.has("pii.address") or theirs):
             continue  # a postcode alone locates a building, not a person
-        if ctx.corporate and not always and not theirs:
-            continue  # the organisation's own service numbers and addresses
+        attributed = any(same_sentence(ctx.text, d, o, window=120)
+                         for o in a.of("people.third_party"))
+        if ctx.corporate and not always and not attributed:
+            # The corporate account publishes its own sites and service numbers; a detail
+            # is someone's only when the post says whose it is ("her number is...").
+            continue
         if (theirs and not mine) or (always and not mine):
             flagged.append(d)
     if flagged:
