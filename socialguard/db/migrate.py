@@ -25,22 +25,23 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str) -> None:
-    """Migrate to the latest revision; safe when several workers start at once."""
+    """Migrate to the latest revisions (every head: workflows add their own branches);
+    safe when several workers start at once."""
     parsed = make_url(url)
     database = parsed.database if parsed.get_backend_name() == "sqlite" else None
     if not database or database == ":memory:":
         # PostgreSQL: env.py serialises workers with an advisory lock.
-        command.upgrade(alembic_config(url), "head")
+        command.upgrade(alembic_config(url), "heads")
         return
     path = Path(database)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fcntl is None:
-        command.upgrade(alembic_config(url), "head")
+        command.upgrade(alembic_config(url), "heads")
         return
     # SQLite runs DDL outside transactions, so workers take turns through a file lock.
     with open(path.with_name(path.name + ".migrate-lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            command.upgrade(alembic_config(url), "head")
+            command.upgrade(alembic_config(url), "heads")
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
