@@ -1,9 +1,13 @@
 """``socialguard eval --benchmarks``: SocialGuard beside public baselines, same data, one run.
 
-* TweetEval offensive and hate **test** splits, macro-F1. SocialGuard's answer
-  for a tweet is whether the full engine raises ``conduct.abusive`` (offensive)
-  or ``conduct.discriminatory`` (hate) on it, posted in a personal capacity by
-  someone not identifiable as staff; the baseline is alt-profanity-check.
+* TweetEval offensive and hate **test** splits, macro-F1, two ways: the abuse
+  detector itself (the trained model at the thresholds chosen on validation —
+  comparable with the data set's own label definition), and the policy rule
+  built on it: whether the full engine raises ``conduct.abusive`` (offensive)
+  or ``conduct.discriminatory`` (hate) on the tweet posted in a personal
+  capacity. The rule departs from the data set's definition on purpose (mild
+  swearing, indecency and put-downs of colleagues are judged by other rules,
+  spec §5). The baseline is alt-profanity-check at its default threshold.
 * presidio-synth and broad-twitter-corpus test: ``pii_benchmarks`` (our
   personal-data detector against Presidio's defaults on spaCy small).
 * WhatDoTheyKnow FOI request titles: recall of ``triage.foi-request`` when a
@@ -60,6 +64,14 @@ def socialguard_flags(texts: Sequence[str], rule: str) -> list[int]:
     return out
 
 
+def detector_flags(texts: Sequence[str], head: str) -> list[int]:
+    from socialguard.ml.abuse import load_abuse_model
+
+    model = load_abuse_model()
+    threshold = model.thresholds[head]
+    return [int(getattr(s, head) >= threshold) for s in model.score(texts)]
+
+
 def profanity_check_flags(texts: Sequence[str]) -> list[int] | None:
     try:
         from profanity_check import predict
@@ -72,16 +84,14 @@ def classification_table() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for task, rule in (("offensive", "conduct.abusive"), ("hate", "conduct.discriminatory")):
         texts, gold = tweeteval(task)
-        row: dict[str, Any] = {
-            "benchmark": f"TweetEval {task} test ({len(texts)})",
-            "metric": "macro-F1",
-            "socialguard": round(macro_f1(gold, socialguard_flags(texts, rule)), 3),
-        }
         baseline = profanity_check_flags(texts)
-        row["alt-profanity-check"] = (
-            None if baseline is None else round(macro_f1(gold, baseline), 3)
-        )
-        rows.append(row)
+        base = None if baseline is None else round(macro_f1(gold, baseline), 3)
+        head = "offensive" if task == "offensive" else "hate"
+        for system, flags in (("abuse detector", detector_flags(texts, head)),
+                              (f"{rule} rule", socialguard_flags(texts, rule))):
+            rows.append({"benchmark": f"TweetEval {task} test ({len(texts)}): {system}",
+                         "metric": "macro-F1", "socialguard": round(macro_f1(gold, flags), 3),
+                         "alt-profanity-check": base})
     return rows
 
 
@@ -161,25 +171,25 @@ def run_benchmarks(
 
 
 def format_benchmarks(report: dict[str, Any]) -> str:
-    lines = [f"{'benchmark':42} {'metric':10} {'SocialGuard':>12} {'baseline':>22}"]
+    lines = [f"{'benchmark':60} {'metric':10} {'SocialGuard':>12} {'baseline':>22}"]
     for row in report["classification"]:
         base = row["alt-profanity-check"]
         lines.append(
-            f"{row['benchmark']:42} {row['metric']:10} {row['socialguard']:12.3f} "
+            f"{row['benchmark']:60} {row['metric']:10} {row['socialguard']:12.3f} "
             f"{'n/a' if base is None else f'{base:.3f}':>12} (alt-profanity-check)"
         )
     pii = report["pii"]
     ours, base = pii["ours"], pii.get("presidio_sm")
     btc = ours["btc_person"]
     lines.append(
-        f"{'broad-twitter-corpus test, person':42} {'P/R/F1':10} "
+        f"{'broad-twitter-corpus test, person':60} {'P/R/F1':10} "
         f"{btc['precision']:.3f}/{btc['recall']:.3f}/{btc['f1']:.3f}"
         + (f"   {base['btc_person']['f1']:.3f} F1 (Presidio sm)" if base else "")
     )
     for label, scores in ours["synth"].items():
         b = base["synth"].get(label) if base else None
         lines.append(
-            f"{'presidio-synth ' + label:42} {'P/R/F2':10} "
+            f"{'presidio-synth ' + label:60} {'P/R/F2':10} "
             f"{scores['precision']:.3f}/{scores['recall']:.3f}/{scores['f2']:.3f}"
             + (
                 f"   {b['precision']:.3f}/{b['recall']:.3f}/{b['f2']:.3f} (Presidio sm)"
@@ -189,12 +199,12 @@ def format_benchmarks(report: dict[str, Any]) -> str:
         )
     foi = report["foi_titles"]
     lines.append(
-        f"{'FOI request titles (' + str(foi['titles']) + ')':42} {'recall':10} "
+        f"{'FOI request titles (' + str(foi['titles']) + ')':60} {'recall':10} "
         f"{foi['recall']:12.3f}"
     )
     for path, summary in report["examples"].items():
         lines.append(
-            f"{path:42} {'macro-F1':10} {summary['macro_f1']:12.3f}   clean false "
+            f"{path:60} {'macro-F1':10} {summary['macro_f1']:12.3f}   clean false "
             f"alarms {summary['clean_false_alarm_rate']}, FOI due "
             f"{summary['foi_due_accuracy']}"
         )
