@@ -26,6 +26,8 @@ from socialguard.settings import Settings
 from socialguard.web.app import create_app
 
 TEST_DB_ENV = "SOCIALGUARD_TEST_DATABASE_URL"
+# Tests run the daily audit job directly; a background scheduler would race them.
+os.environ.setdefault("SOCIALGUARD_SCHEDULER", "off")
 BASE_URL = "http://localhost"
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -12,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from socialguard import __version__
+from socialguard.accounts import views as accounts_views
+from socialguard.accounts.jobs import start_scheduler, stop_scheduler
 from socialguard.api.routes import router as api_router
 from socialguard.auth import service
 from socialguard.auth.oidc import build_client
@@ -54,6 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(auth_router)
     app.include_router(page_router)
+    for workflow in (accounts_views,):
+        app.include_router(workflow.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Last added runs first: ids and logs wrap everything, then the size limit, then sessions.
     app.add_middleware(SessionMiddleware, secret=settings.secret,
@@ -74,9 +78,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     configure_logging(settings.log_level)
     await run_in_threadpool(start, app)
+    start_scheduler(app)  # the daily §10.1 audit of the official accounts register
     try:
         yield
     finally:
+        stop_scheduler(app)
         app.state.db.dispose()
 
 

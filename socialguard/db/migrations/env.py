@@ -7,6 +7,7 @@ from sqlalchemy import Connection, create_engine, pool, text
 
 import socialguard.auth.models  # noqa: F401  (registers the tables on Base.metadata)
 import socialguard.workflow.models  # noqa: F401
+from socialguard.accounts import tables as _accounts  # noqa: F401
 from socialguard.db.base import Base
 
 # Any fixed number: two workers starting together must not both run the migrations.

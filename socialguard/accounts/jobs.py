@@ -1,0 +1,94 @@
+"""The daily official-accounts audit (policy §10.1) as a scheduled job.
+
+``start_scheduler(app)`` starts an APScheduler ``BackgroundScheduler`` that runs
+``run_daily_audit`` every day at ``SOCIALGUARD_AUDIT_HOUR`` (default 6, UTC;
+``settings.audit_hour`` wins if the settings class grows one). It is off when
+``SOCIALGUARD_SCHEDULER=off`` (or ``settings.scheduler`` is false/"off"), which
+the tests set. Several app workers may each start one: the job skips a day the
+scheduler has already audited, so the register gets one audit a day. Past one
+machine, run it in a single worker (see DESIGN.md, "scheduled jobs run in a
+worker").
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, date, datetime
+from typing import Any
+
+from apscheduler.schedulers.background import (  # type: ignore[import-untyped]
+    BackgroundScheduler,
+)
+from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
+from fastapi import FastAPI
+
+from socialguard.accounts import service
+from socialguard.accounts.schemas import AuditSummary
+from socialguard.db.session import Database
+from socialguard.policy.loader import load_pack
+from socialguard.policy.schema import ClosureCriteria
+
+log = logging.getLogger("socialguard.accounts.jobs")
+JOB_ID = "accounts-daily-audit"
+SCHEDULER_ACTOR = "scheduler"
+OFF = {"off", "false", "0", "no", "disabled"}
+
+
+def run_daily_audit(database: Database, *, as_of: date | None = None,
+                    criteria: ClosureCriteria | None = None,
+                    force: bool = False) -> AuditSummary | None:
+    """Audit every account as of ``as_of`` (today, UTC); None if already done that day."""
+    day = as_of or datetime.now(UTC).date()
+    criteria = criteria or load_pack().closure_criteria
+    with database.session() as session:
+        if not force and service.audited_on(session, as_of=day, actor=SCHEDULER_ACTOR):
+            log.info("accounts audit for %s already done", day)
+            return None
+        summary = service.audit_all(session, as_of=day, criteria=criteria, actor=None)
+    log.info("accounts audit %s: %d audited, %d close, %d review", day, summary.audited,
+             summary.close, summary.review)
+    return summary
+
+
+def scheduler_enabled(settings: Any) -> bool:
+    configured = getattr(settings, "scheduler", None)
+    if configured is not None:
+        return str(configured).strip().lower() not in OFF and configured is not False
+    return os.environ.get("SOCIALGUARD_SCHEDULER", "on").strip().lower() not in OFF
+
+
+def audit_hour(settings: Any) -> int:
+    value = getattr(settings, "audit_hour", None) or os.environ.get("SOCIALGUARD_AUDIT_HOUR", "6")
+    hour = int(value)
+    if not 0 <= hour <= 23:
+        raise ValueError(f"SOCIALGUARD_AUDIT_HOUR must be 0-23, got {hour}")
+    return hour
+
+
+def start_scheduler(app: FastAPI) -> BackgroundScheduler | None:
+    """Start the daily audit (call from the app's lifespan; ``stop_scheduler`` at shutdown)."""
+    settings = app.state.settings
+    if not scheduler_enabled(settings):
+        app.state.scheduler = None
+        return None
+    database: Database = app.state.db
+
+    def job() -> None:
+        pack = getattr(app.state, "pack", None)
+        run_daily_audit(database, criteria=pack.closure_criteria if pack else None)
+
+    scheduler = BackgroundScheduler(timezone=UTC)
+    scheduler.add_job(job, CronTrigger(hour=audit_hour(settings), minute=0, timezone=UTC),
+                      id=JOB_ID, replace_existing=True, coalesce=True, max_instances=1,
+                      misfire_grace_time=6 * 3600)
+    scheduler.start()
+    app.state.scheduler = scheduler
+    return scheduler
+
+
+def stop_scheduler(app: FastAPI) -> None:
+    scheduler: BackgroundScheduler | None = getattr(app.state, "scheduler", None)
+    if scheduler is not None and scheduler.running:
+        scheduler.shutdown(wait=False)
+    app.state.scheduler = None

@@ -1,0 +1,210 @@
+"""Pages of the official accounts register (comms and admin); the API is in ``routes.py``.
+
+/accounts                 register and dashboard: due for review or closure first, charts
+/accounts/new             the business case form
+/accounts/{id}            detail: approval buttons, import form, audit history, charts
+/accounts/export.csv      the register as CSV
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import RedirectResponse, Response
+
+from socialguard.accounts import service
+from socialguard.accounts.charts import followers_chart, posts_chart
+from socialguard.accounts.models import Post
+from socialguard.accounts.routes import AccountId, csv_response, import_uploads
+from socialguard.accounts.routes import router as api_router
+from socialguard.accounts.schemas import PLATFORMS, AccountCreate, AccountUpdate
+from socialguard.accounts.tables import ApprovalState, OfficialAccount
+from socialguard.accounts.upload import Upload
+from socialguard.api.errors import Conflict, InvalidInput
+from socialguard.api.routes import PackDep
+from socialguard.auth.deps import CsrfDep, SessionDep, page_user
+from socialguard.auth.models import User
+from socialguard.web.templating import render
+
+router = APIRouter()
+pages = APIRouter(prefix="/accounts", include_in_schema=False)
+Manager = Annotated[User, Depends(page_user(*service.MANAGER_ROLES))]
+TEXT_FIELDS = ("ref", "platform", "handle", "owner", "programme", "programme_status",
+               "created_at", "followers", "objectives_kpis", "content_plan", "user_need",
+               "resourcing")
+FORMATS = (("x", "X (Twitter) archive: tweets.js, optionally follower.js"),
+           ("facebook", "Facebook Page insights CSV"),
+           ("youtube", "YouTube Analytics CSV (Table data.csv)"),
+           ("jsonl", "JSON Lines (spec §3)"))
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+@pages.get("")
+def dashboard(request: Request, session: SessionDep, _user: Manager,
+              audited: str | None = None) -> Response:
+    accounts = service.list_accounts(session)
+    all_posts = [Post(at=p.at, original=p.original) for a in accounts for p in a.posts]
+    chart = posts_chart(all_posts, end=_today(), title="Posts per week, all accounts")
+    return render(request, "accounts/index.html", title="Official accounts",
+                  accounts=accounts, due=service.due(accounts), chart=chart,
+                  audited=audited, states=service.STATE_LABELS,
+                  business_case=service.business_case_status)
+
+
+@pages.get("/export.csv")
+def export_csv(session: SessionDep, _user: Manager) -> Response:
+    return csv_response(service.export_csv(session))
+
+
+@pages.post("/audit", dependencies=[CsrfDep])
+def run_audit(session: SessionDep, pack: PackDep, user: Manager) -> Response:
+    summary = service.audit_all(session, as_of=_today(), criteria=pack.closure_criteria,
+                                actor=user)
+    session.commit()
+    return RedirectResponse(f"/accounts?audited={summary.as_of.isoformat()}#due",
+                            status_code=303)
+
+
+@pages.get("/new")
+def new_form(request: Request, _user: Manager) -> Response:
+    return _new_page(request, {"programme_status": "active", "followers": "0"}, [])
+
+
+def _new_page(request: Request, values: dict[str, Any], problems: list[tuple[str, str]],
+              status: int = 200) -> Response:
+    return render(request, "accounts/new.html", status_code=status,
+                  title="Register an official account", values=values, problems=problems,
+                  platforms=PLATFORMS)
+
+
+@pages.post("/new", dependencies=[CsrfDep])
+async def create(request: Request, session: SessionDep, user: Manager) -> Response:
+    form = await request.form()
+    values: dict[str, Any] = {name: _text(form, name) for name in TEXT_FIELDS}
+    for flag in ("checked_several_times_daily", "not_internal"):
+        values[flag] = form.get(flag) == "yes"
+    data = {k: v for k, v in values.items() if v != "" or k in ("objectives_kpis",)}
+    try:
+        created = AccountCreate.model_validate(data)
+    except ValidationError as exc:
+        problems = [(str(err["loc"][0]) if err["loc"] else "form",
+                     str(err["msg"]).removeprefix("Value error, ")) for err in exc.errors()]
+        return _new_page(request, values, problems, status=422)
+    try:
+        account = service.create_account(session, data=created, actor=user)
+    except Conflict as exc:
+        return _new_page(request, values, [("ref", exc.message)], status=409)
+    session.commit()  # before the browser follows the redirect
+    return RedirectResponse(f"/accounts/{account.id}", status_code=303)
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _detail(request: Request, session: Session, account: OfficialAccount, user: User, *,
+            problem: str | None = None, notice: str | None = None,
+            status: int = 200) -> Response:
+    spec = service.to_spec(account)
+    return render(request, "accounts/detail.html", status_code=status,
+                  title=f"{account.handle} ({account.platform})", account=account,
+                  problem=problem, notice=notice, formats=FORMATS,
+                  moves=service.next_moves(account, user.roles),
+                  states=service.STATE_LABELS, business_case=service.business_case_status(account),
+                  missing=service.missing_for_submission(account),
+                  posts=posts_chart(spec.posts, end=_today()),
+                  followers=followers_chart(spec.followers_history),
+                  history=service.history(session, account=account))
+
+
+def _account(session: Session, account_id: int) -> OfficialAccount:
+    return service.get_account(session, account_id=account_id)
+
+
+@pages.get("/{account_id}")
+def detail(request: Request, account_id: AccountId, session: SessionDep, user: Manager,
+           done: str | None = None) -> Response:
+    notices = {"imported": "The export was imported.", "audited": "The audit ran.",
+               "moved": "The approval was recorded.", "updated": "The changes were saved."}
+    return _detail(request, session, _account(session, account_id), user,
+                   notice=notices.get(done or ""))
+
+
+@pages.post("/{account_id}/transition", dependencies=[CsrfDep])
+async def move(request: Request, account_id: AccountId, session: SessionDep,
+               user: Manager) -> Response:
+    account = _account(session, account_id)
+    form = await request.form()
+    try:
+        to = ApprovalState(_text(form, "to"))
+    except ValueError:
+        raise InvalidInput("Unknown approval step.") from None
+    try:
+        service.transition(session, account=account, to=to, actor=user,
+                           reason=_text(form, "reason"))
+    except (InvalidInput, Conflict) as exc:
+        session.rollback()
+        account = _account(session, account_id)
+        return _detail(request, session, account, user, problem=exc.message, status=exc.status)
+    session.commit()
+    return RedirectResponse(f"/accounts/{account_id}?done=moved", status_code=303)
+
+
+@pages.post("/{account_id}/import", dependencies=[CsrfDep])
+async def import_file(request: Request, account_id: AccountId, session: SessionDep,
+                      user: Manager) -> Response:
+    account = _account(session, account_id)
+    form = await request.form()
+    uploads = [Upload(f.filename or "upload", await f.read())
+               for f in form.getlist("files") if isinstance(f, UploadFile)]
+    followers_text = _text(form, "followers")
+    try:
+        if followers_text and not (followers_text.isdigit() and len(followers_text) < 10):
+            raise InvalidInput("Followers must be a whole number, 0 or more.")
+        import_uploads(session, account=account, fmt=_text(form, "format"), uploads=uploads,
+                       followers=int(followers_text) if followers_text else None, user=user)
+    except InvalidInput as exc:
+        session.rollback()
+        account = _account(session, account_id)
+        return _detail(request, session, account, user, problem=exc.message, status=422)
+    session.commit()
+    return RedirectResponse(f"/accounts/{account_id}?done=imported#activity", status_code=303)
+
+
+@pages.post("/{account_id}/audit", dependencies=[CsrfDep])
+def audit_one(account_id: AccountId, session: SessionDep, pack: PackDep, user: Manager) -> Response:
+    service.audit_one(session, account=_account(session, account_id), as_of=_today(),
+                      criteria=pack.closure_criteria, actor=user)
+    session.commit()
+    return RedirectResponse(f"/accounts/{account_id}?done=audited#audit", status_code=303)
+
+
+@pages.post("/{account_id}/update", dependencies=[CsrfDep])
+async def update(request: Request, account_id: AccountId, session: SessionDep,
+                 user: Manager) -> Response:
+    account = _account(session, account_id)
+    form = await request.form()
+    values = {name: _text(form, name) for name in ("owner", "programme", "programme_status",
+                                                   "followers")}
+    try:
+        data = AccountUpdate.model_validate({k: v for k, v in values.items()
+                                             if v or k in ("owner", "programme")})
+    except ValidationError as exc:
+        problem = "; ".join(f"{err['loc'][0]}: {err['msg']}" for err in exc.errors())
+        return _detail(request, session, account, user, problem=problem, status=422)
+    service.update_account(session, account=account, data=data, actor=user)
+    session.commit()
+    return RedirectResponse(f"/accounts/{account_id}?done=updated", status_code=303)
+
+
+router.include_router(api_router)
+router.include_router(pages)
