@@ -6,7 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from socialguard.triage.clock import foi_due_date, is_working_day, working_days_left
+from socialguard.triage.clock import (
+    add_working_days,
+    foi_due_date,
+    is_working_day,
+    working_days_left,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,3 +42,21 @@ def test_working_days() -> None:
     assert is_working_day(date(2026, 12, 29))
     assert working_days_left(date(2026, 12, 23), date(2026, 12, 21)) == 2
     assert working_days_left(date(2026, 12, 21), date(2026, 12, 23)) == -2
+
+
+@pytest.mark.parametrize(
+    ("start", "days"),
+    [(date(2026, 12, 23), 20), (date(2026, 4, 2), 3), (date(2026, 11, 27), 1),
+     (date(2025, 12, 19), 260)],
+)
+def test_days_left_counts_back_what_add_working_days_counted(start: date, days: int) -> None:
+    due = add_working_days(start, days)
+    assert working_days_left(due, start) == days
+    assert working_days_left(start, due) == -days
+
+
+def test_days_left_to_a_far_due_date_skips_every_year_s_holidays() -> None:
+    # 2027-2099 in full: 73 years of weekdays less eight England bank holidays a year,
+    # give or take the years whose holidays fall at weekends; a bound, not a copy of the code.
+    left = working_days_left(date(2099, 12, 31), date(2026, 12, 31))
+    assert 73 * 261 - 73 * 9 < left < 73 * 261 - 73 * 7

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -35,6 +36,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(DataError, _data_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -86,6 +88,16 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
         problems.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", ""))
     return error_response(request, 422, "invalid_input",
                           "The request is not valid. " + "; ".join(problems))
+
+
+async def _data_error(request: Request, exc: DataError) -> Response:
+    # SQLSTATE class 22 is the input's fault, not ours: a NUL character (PostgreSQL text
+    # cannot hold one), a number out of range. The transaction is rolled back by the
+    # session dependency, so nothing half-written remains.
+    log.info("input refused by the database: %s", type(exc.orig).__name__)
+    return error_response(request, 422, "invalid_input",
+                          "The request holds a value that cannot be stored, such as a NUL "
+                          "character or a number out of range. Remove it and try again.")
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
