@@ -7,6 +7,10 @@ import pytest
 from socialguard.policy import PolicyPack, load_pack
 from socialguard.submission import Submission
 
+# One browser for the whole session, registered here only: a second sync Playwright in
+# the same thread fails, so test modules must not import or alias this fixture.
+from tests.web.browser import browser  # noqa: E402, F401
+
 CORPORATE = {
     "identifiable_as_staff": True,
     "name": "NHS Shropshire, Telford and Wrekin",

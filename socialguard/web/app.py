@@ -19,10 +19,12 @@ from socialguard.auth import service
 from socialguard.auth.oidc import build_client
 from socialguard.auth.sessions import SessionMiddleware
 from socialguard.auth.views import router as auth_router
+from socialguard.cases import views as cases_views
 from socialguard.db.migrate import upgrade
 from socialguard.db.session import Database
 from socialguard.detectors.registry import default_detectors
 from socialguard.engine import check
+from socialguard.inbox import views as inbox_views
 from socialguard.policy import load_pack
 from socialguard.settings import Settings
 from socialguard.submission import Submission
@@ -56,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(auth_router)
     app.include_router(page_router)
-    for workflow in (accounts_views,):
+    for workflow in (accounts_views, inbox_views, cases_views):
         app.include_router(workflow.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Last added runs first: ids and logs wrap everything, then the size limit, then sessions.

@@ -23,7 +23,7 @@ from tests.conftest_web import (  # noqa: F401
     make_settings,
     users,
 )
-from tests.web.browser import browser, needs_chromium, serious_violations  # noqa: F401
+from tests.web.browser import needs_chromium, serious_violations
 
 pytestmark = [needs_chromium]
 SAMPLES = Path(__file__).resolve().parents[1] / "accounts" / "samples"

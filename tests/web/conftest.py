@@ -6,4 +6,3 @@ from tests.conftest_web import (  # noqa: F401  (fixtures)
     database_url,
     users,
 )
-from tests.web.browser import browser  # noqa: F401  (fixture)

@@ -1,0 +1,61 @@
+"""Database tables of the cases workflow (SQLAlchemy; API schemas live apart).
+
+One table for every kind of case (safeguarding concern, harassment report, media
+contact, non-compliance referred to HR, FOI request); comments sit beside it and
+every change is written to the shared audit trail (``workflow.audit``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from socialguard.db.base import Base, UTCDateTime, utcnow
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(30), index=True, default="open")
+    urgency: Mapped[str] = mapped_column(String(20), default="normal")
+    instruction: Mapped[str | None] = mapped_column(Text, default=None)
+    platform: Mapped[str | None] = mapped_column(String(50), default=None)
+    requester: Mapped[str | None] = mapped_column(String(200), default=None)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    due_date: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    reporter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    reporter: Mapped[str] = mapped_column(String(320), default="system")
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None, index=True)
+    assignee: Mapped[str | None] = mapped_column(String(320), default=None)
+    source_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbox_messages.id", ondelete="SET NULL"), default=None, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    comments: Mapped[list[CaseComment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseComment.id")
+
+
+class CaseComment(Base):
+    """A note on a case. Comments are added, never edited (the audit trail names each)."""
+
+    __tablename__ = "case_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    author: Mapped[str] = mapped_column(String(320))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="comments")
