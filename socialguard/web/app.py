@@ -15,6 +15,7 @@ from socialguard import __version__
 from socialguard.accounts import views as accounts_views
 from socialguard.accounts.jobs import start_scheduler, stop_scheduler
 from socialguard.api.routes import router as api_router
+from socialguard.approvals import views as approvals_views
 from socialguard.auth import service
 from socialguard.auth.oidc import build_client
 from socialguard.auth.sessions import SessionMiddleware
@@ -26,6 +27,7 @@ from socialguard.detectors.registry import default_detectors
 from socialguard.engine import check
 from socialguard.inbox import views as inbox_views
 from socialguard.policy import load_pack
+from socialguard.policydoc import views as policydoc_views
 from socialguard.settings import Settings
 from socialguard.submission import Submission
 from socialguard.web import errors
@@ -58,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(auth_router)
     app.include_router(page_router)
-    for workflow in (accounts_views, inbox_views, cases_views):
+    for workflow in (accounts_views, inbox_views, cases_views, approvals_views, policydoc_views):
         app.include_router(workflow.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Last added runs first: ids and logs wrap everything, then the size limit, then sessions.

@@ -8,9 +8,11 @@ from sqlalchemy import Connection, create_engine, pool, text
 import socialguard.auth.models  # noqa: F401  (registers the tables on Base.metadata)
 import socialguard.workflow.models  # noqa: F401
 from socialguard.accounts import tables as _accounts  # noqa: F401
+from socialguard.approvals import tables as _approvals  # noqa: F401
 from socialguard.cases import tables as _cases  # noqa: F401
 from socialguard.db.base import Base
 from socialguard.inbox import tables as _inbox  # noqa: F401
+from socialguard.policydoc import tables as _policydoc  # noqa: F401
 
 # Any fixed number: two workers starting together must not both run the migrations.
 MIGRATION_LOCK_ID = 7_411_302

@@ -1,0 +1,118 @@
+"""REST API of the approvals workflow: /api/v1/approvals (bearer tokens, the one error shape)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from socialguard.api.errors import InvalidInput
+from socialguard.approvals import service
+from socialguard.approvals.schemas import (
+    ActionIn,
+    ApprovalCreate,
+    ApprovalPublic,
+    ApprovalUpdate,
+    CheckPublic,
+    CommentIn,
+    CommentPublic,
+    HistoryPublic,
+    Kind,
+    SignoffPublic,
+    State,
+)
+from socialguard.approvals.tables import ApprovalRequest
+from socialguard.auth.deps import SessionDep, api_user
+from socialguard.auth.models import User
+from socialguard.web.errors import ErrorBody
+from socialguard.workflow.audit import trail
+
+router = APIRouter(prefix="/api/v1/approvals", tags=["approvals"])
+ApiUser = Annotated[User, Depends(api_user())]
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def to_public(session: Session, req: ApprovalRequest) -> ApprovalPublic:
+    return ApprovalPublic(
+        id=req.id, kind=Kind(req.kind), title=req.title, summary=req.summary,
+        state=State(req.state), requester=req.requester, details=req.details,
+        captions_name=req.captions_name, created_at=req.created_at, updated_at=req.updated_at,
+        checks=[CheckPublic(key=c.key, label=c.label, passed=c.passed, detail=c.detail,
+                            section=c.section) for c in service.checks(req)],
+        teams_needed=[t.value for t in service.KINDS[Kind(req.kind)].teams],
+        signoffs=[SignoffPublic(team=s.team, by=s.by, at=s.at, note=s.note)
+                  for s in req.signoffs],
+        comments=[CommentPublic(author=c.author, body=c.body, at=c.at) for c in req.comments],
+        history=[HistoryPublic(at=e.at, actor=e.actor, action=e.action, from_state=e.from_state,
+                               to_state=e.to_state, reason=e.reason)
+                 for e in trail(session, entity_type=service.ENTITY, entity_id=req.id)])
+
+
+@router.get("", response_model=list[ApprovalPublic], summary="Requests you may see",
+            responses=_errors(401, 403))
+def list_requests(session: SessionDep, user: ApiUser,
+                  state: State | None = None) -> list[ApprovalPublic]:
+    found = service.visible(session, user=user, state=state.value if state else None)
+    return [to_public(session, r) for r in found]
+
+
+@router.post("", response_model=ApprovalPublic, status_code=201,
+             summary="Raise a request (blog, video, survey, collaboration space)",
+             responses=_errors(401, 403, 409, 422))
+def create_request(body: ApprovalCreate, session: SessionDep, user: ApiUser) -> ApprovalPublic:
+    if body.captions is not None and body.kind is not Kind.VIDEO:
+        raise InvalidInput("captions: only a video request takes a captions file")
+    req = service.create(session, actor=user, kind=body.kind, title=body.title,
+                         summary=body.summary, details=body.details,
+                         captions_name=body.captions.name if body.captions else None,
+                         captions_text=body.captions.content if body.captions else None,
+                         submit=body.submit)
+    session.commit()  # before answering: the caller's next request must see it
+    return to_public(session, req)
+
+
+@router.get("/{request_id}", response_model=ApprovalPublic, summary="One request",
+            responses=_errors(401, 403, 404))
+def get_request(request_id: int, session: SessionDep, user: ApiUser) -> ApprovalPublic:
+    return to_public(session, service.get_visible(session, user=user, request_id=request_id))
+
+
+@router.patch("/{request_id}", response_model=ApprovalPublic,
+              summary="Change a draft or a request sent back for changes (requester only)",
+              responses=_errors(401, 403, 404, 409, 422))
+def update_request(request_id: int, body: ApprovalUpdate, session: SessionDep,
+                   user: ApiUser) -> ApprovalPublic:
+    req = service.get_visible(session, user=user, request_id=request_id)
+    if body.captions is not None and req.kind != Kind.VIDEO:
+        raise InvalidInput("captions: only a video request takes a captions file")
+    service.update(session, req=req, actor=user, title=body.title, summary=body.summary,
+                   details=body.details,
+                   captions_name=body.captions.name if body.captions else None,
+                   captions_text=body.captions.content if body.captions else None)
+    session.commit()  # before answering: the caller's next request must see it
+    return to_public(session, req)
+
+
+@router.post("/{request_id}/actions", response_model=ApprovalPublic,
+             summary="Submit, start review, approve (sign off), reject, request changes, withdraw",
+             responses=_errors(401, 403, 404, 409, 422))
+def act(request_id: int, body: ActionIn, session: SessionDep, user: ApiUser) -> ApprovalPublic:
+    req = service.get_visible(session, user=user, request_id=request_id)
+    service.act(session, req=req, actor=user, action=body.action, reason=body.reason,
+                team=body.team)
+    session.commit()  # before answering: the caller's next request must see it
+    return to_public(session, req)
+
+
+@router.post("/{request_id}/comments", response_model=ApprovalPublic, status_code=201,
+             summary="Comment on a request", responses=_errors(401, 403, 404, 422))
+def add_comment(request_id: int, body: CommentIn, session: SessionDep,
+                user: ApiUser) -> ApprovalPublic:
+    req = service.get_visible(session, user=user, request_id=request_id)
+    service.comment(session, req=req, actor=user, body=body.body)
+    session.commit()  # before answering: the caller's next request must see it
+    return to_public(session, req)

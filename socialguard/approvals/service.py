@@ -1,0 +1,358 @@
+"""Approval requests: the state machine of each kind, the checks the policy asks for,
+and who may see and move a request. Typed, keyword-only, takes the session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from socialguard.api.errors import Conflict, Forbidden, InvalidInput, NotFound
+from socialguard.approvals.schemas import (
+    DETAILS,
+    Action,
+    CollaborationDetails,
+    Kind,
+    State,
+    Team,
+    VideoDetails,
+)
+from socialguard.approvals.tables import ApprovalComment, ApprovalRequest, ApprovalSignoff
+from socialguard.auth.models import User
+from socialguard.auth.roles import ALL_ROLES, Role, permits
+from socialguard.captions import coverage_from_text
+from socialguard.db.base import utcnow
+from socialguard.rules.media import CAPTION_TOLERANCE_S
+from socialguard.submission import AgeGroup, Consent
+from socialguard.workflow.audit import record
+from socialguard.workflow.machine import Machine, advance
+
+ENTITY = "approval"
+REVIEWER_ROLES: frozenset[Role] = frozenset({Role.COMMS, Role.IG})
+CORPORATE_CHANNEL = "corporate-youtube"
+NEEDS_WRITTEN_CONSENT = frozenset({AgeGroup.CHILD, AgeGroup.YOUNG_PERSON,
+                                   AgeGroup.ADULT_AT_RISK})
+EDITABLE = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    title: str
+    section: str
+    teams: tuple[Team, ...]
+    purpose: str
+
+
+KINDS: dict[Kind, KindInfo] = {
+    Kind.BLOG: KindInfo("Official blog", "10.2", (Team.COMMS,),
+                        "Blogging in your capacity as an employee, on our site or another: "
+                        "discussed and agreed with Communications and Engagement."),
+    Kind.VIDEO: KindInfo("Video", "11", (Team.COMMS,),
+                         "Public video goes on the corporate YouTube channel, branded, "
+                         "labelled and tagged, not credited to a person or production company, "
+                         "with closed captions and consent for everyone shown."),
+    Kind.SURVEY: KindInfo("External survey", "12", (Team.COMMS,),
+                          "An externally facing online survey, joined up with other contact "
+                          "with stakeholder groups by Communications and Engagement."),
+    Kind.COLLABORATION: KindInfo("Collaboration space", "12.1", (Team.COMMS, Team.IG),
+                                 "A collaboration, community of practice or consultation space "
+                                 "with NHS colleagues or suppliers: a closed environment behind "
+                                 "a secure login, agreed by Communications and Engagement and "
+                                 "Information Governance."),
+}
+TEAM_ROLE = {Team.COMMS: Role.COMMS, Team.IG: Role.IG}
+TEAM_NAMES = {Team.COMMS: "Communications and Engagement", Team.IG: "Information Governance"}
+ACTION_TARGET = {Action.SUBMIT: State.SUBMITTED, Action.START_REVIEW: State.UNDER_REVIEW,
+                 Action.APPROVE: State.APPROVED, Action.REJECT: State.REJECTED,
+                 Action.REQUEST_CHANGES: State.CHANGES_REQUESTED,
+                 Action.WITHDRAW: State.WITHDRAWN}
+REQUESTER_ACTIONS = frozenset({Action.SUBMIT, Action.WITHDRAW})
+
+
+def _machine(reviewers: frozenset[Role]) -> Machine[State]:
+    anyone = ALL_ROLES
+    return Machine(entity_type=ENTITY, transitions={
+        (State.DRAFT, State.SUBMITTED): anyone,
+        (State.CHANGES_REQUESTED, State.SUBMITTED): anyone,
+        (State.SUBMITTED, State.UNDER_REVIEW): reviewers,
+        (State.UNDER_REVIEW, State.APPROVED): reviewers,
+        (State.UNDER_REVIEW, State.REJECTED): reviewers,
+        (State.UNDER_REVIEW, State.CHANGES_REQUESTED): reviewers,
+        (State.DRAFT, State.WITHDRAWN): anyone,
+        (State.SUBMITTED, State.WITHDRAWN): anyone,
+        (State.CHANGES_REQUESTED, State.WITHDRAWN): anyone,
+    })
+
+
+MACHINES: dict[Kind, Machine[State]] = {
+    kind: _machine(frozenset(TEAM_ROLE[t] for t in info.teams)) for kind, info in KINDS.items()
+}
+
+
+# -- checks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    label: str
+    passed: bool
+    detail: str
+    section: str
+
+
+def checks(req: ApprovalRequest) -> list[Check]:
+    """What the policy asks of this kind, each passed or failed (approval waits on all)."""
+    kind = Kind(req.kind)
+    if kind is Kind.VIDEO:
+        return video_checks(VideoDetails.model_validate(req.details),
+                            captions_name=req.captions_name, captions_text=req.captions_text)
+    if kind is Kind.COLLABORATION:
+        collab = CollaborationDetails.model_validate(req.details)
+        return [Check("closed", "Closed environment behind a secure login",
+                      collab.closed_environment and collab.secure_login,
+                      "declared" if collab.closed_environment and collab.secure_login
+                      else "declare a closed environment and a secure login", "12.1")]
+    if kind is Kind.BLOG:
+        discussed = bool(req.details.get("discussed_with_comms"))
+        return [Check("discussed", "Proposal discussed with Communications and Engagement",
+                      discussed, "declared" if discussed
+                      else "discuss the proposal with the team first", "10.2")]
+    return []
+
+
+def video_checks(video: VideoDetails, *, captions_name: str | None,
+                 captions_text: str | None) -> list[Check]:
+    return [_captions_check(video.duration_s, captions_name, captions_text),
+            _consent_check(video), _channel_check(video), _branding_check(video),
+            _credit_check(video)]
+
+
+def _captions_check(duration_s: float, name: str | None, text: str | None) -> Check:
+    label = "Closed captions cover the whole video"
+    if not name or text is None:
+        return Check("captions", label, False, "no captions file uploaded", "11")
+    cov = coverage_from_text(text, name=name)
+    if not cov.readable or cov.cue_count == 0:
+        return Check("captions", label, False, f"{name}: {cov.problem or 'no cues'}", "11")
+    end = cov.last_end_s or 0.0
+    if end + CAPTION_TOLERANCE_S < duration_s:
+        return Check("captions", label, False,
+                     f"{name}: {cov.cue_count} cues end at {end:.1f}s of a "
+                     f"{duration_s:.1f}s video", "11")
+    return Check("captions", label, True,
+                 f"{name}: {cov.cue_count} cues to {end:.1f}s of {duration_s:.1f}s "
+                 f"({cov.covered_s:.1f}s with captions on screen)", "11")
+
+
+def _consent_check(video: VideoDetails) -> Check:
+    label = "Consent recorded for each person shown"
+    if not video.people:
+        return Check("consent", label, True, "nobody identifiable is shown", "7.1, 11")
+    problems = []
+    for n, person in enumerate(video.people, start=1):
+        who = f"person {n} ({person.description})"
+        if person.consent is Consent.NONE:
+            problems.append(f"{who}: no consent")
+        elif person.age_group in NEEDS_WRITTEN_CONSENT and person.consent is not Consent.WRITTEN:
+            problems.append(f"{who}: a {person.age_group.replace('_', ' ')} needs written consent")
+        elif not person.record:
+            problems.append(f"{who}: say where the consent record is kept")
+    if problems:
+        return Check("consent", label, False, "; ".join(problems), "7.1, 11")
+    return Check("consent", label, True, f"{len(video.people)} consent record(s)", "7.1, 11")
+
+
+def _channel_check(video: VideoDetails) -> Check:
+    ok = video.channel == CORPORATE_CHANNEL
+    return Check("channel", "Published on the corporate YouTube channel", ok,
+                 "corporate YouTube channel" if ok
+                 else f"{video.channel.replace('-', ' ')} is not the corporate channel", "11")
+
+
+def _branding_check(video: VideoDetails) -> Check:
+    missing = [n for n, v in (("branded", video.branded), ("labelled", video.labelled),
+                              ("tagged", video.tagged)) if not v]
+    return Check("branding", "Branded, labelled and tagged", not missing,
+                 "not " + ", ".join(missing) if missing else "branded, labelled and tagged", "11")
+
+
+def _credit_check(video: VideoDetails) -> Check:
+    ok = not video.credited_to
+    return Check("credit", "Not credited to a person or production company", ok,
+                 "no credit" if ok else f"credited to {video.credited_to}", "11")
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def is_reviewer(user: User) -> bool:
+    return permits(user.roles, REVIEWER_ROLES)
+
+
+def visible(session: Session, *, user: User, state: str | None = None) -> list[ApprovalRequest]:
+    """Reviewers and admins see every request; everyone else sees their own."""
+    query = select(ApprovalRequest).order_by(ApprovalRequest.id.desc())
+    if not is_reviewer(user):
+        query = query.where(ApprovalRequest.requester_id == user.id)
+    if state:
+        query = query.where(ApprovalRequest.state == state)
+    return list(session.scalars(query))
+
+
+def get_visible(session: Session, *, user: User, request_id: int) -> ApprovalRequest:
+    req = session.get(ApprovalRequest, request_id)
+    if req is None or not (is_reviewer(user) or req.requester_id == user.id):
+        raise NotFound("No such approval request (or it is not yours).")
+    return req
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def validate_details(kind: Kind, details: dict[str, Any]) -> dict[str, Any]:
+    """The kind's declarations, validated; errors name each field."""
+    model: type[BaseModel] = DETAILS[kind]
+    try:
+        return model.model_validate(details).model_dump(mode="json")
+    except ValidationError as exc:
+        raise DetailsInvalid(exc) from exc
+
+
+class DetailsInvalid(InvalidInput):
+    def __init__(self, exc: ValidationError) -> None:
+        self.problems: dict[str, str] = {}
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"])
+            self.problems.setdefault(where or "details", err["msg"])
+        super().__init__("The request is not valid. " + "; ".join(
+            f"details.{k}: {v}" for k, v in self.problems.items()))
+
+
+def create(session: Session, *, actor: User, kind: Kind, title: str, summary: str,
+           details: dict[str, Any], captions_name: str | None = None,
+           captions_text: str | None = None, submit: bool = False) -> ApprovalRequest:
+    req = ApprovalRequest(kind=kind.value, title=title, summary=summary, state=State.DRAFT.value,
+                          requester_id=actor.id, requester=actor.email,
+                          details=validate_details(kind, details),
+                          captions_name=captions_name, captions_text=captions_text)
+    session.add(req)
+    session.flush()
+    record(session, actor=actor, entity_type=ENTITY, entity_id=req.id, action="create",
+           to_state=State.DRAFT.value, detail={"kind": kind.value, "title": title})
+    if submit:
+        act(session, req=req, actor=actor, action=Action.SUBMIT)
+    return req
+
+
+def update(session: Session, *, req: ApprovalRequest, actor: User, title: str, summary: str,
+           details: dict[str, Any], captions_name: str | None = None,
+           captions_text: str | None = None) -> None:
+    """The requester edits a draft or a request sent back for changes."""
+    if req.requester_id != actor.id:
+        raise Forbidden("Only the person who raised the request can change it.")
+    if State(req.state) not in EDITABLE:
+        raise Conflict(f"a request that is {req.state.replace('_', ' ')} cannot be changed")
+    req.details = validate_details(Kind(req.kind), details)
+    req.title, req.summary = title, summary
+    if captions_name is not None:
+        req.captions_name, req.captions_text = captions_name, captions_text
+    req.updated_at = utcnow()
+    record(session, actor=actor, entity_type=ENTITY, entity_id=req.id, action="edit",
+           detail={"captions": req.captions_name})
+
+
+def act(session: Session, *, req: ApprovalRequest, actor: User, action: Action,
+        reason: str = "", team: Team | None = None) -> None:
+    """Apply one action; approval of a kind with several teams waits for every sign-off."""
+    kind, state = Kind(req.kind), State(req.state)
+    machine = MACHINES[kind]
+    to = ACTION_TARGET[action]
+    if action in REQUESTER_ACTIONS and req.requester_id != actor.id \
+            and Role.ADMIN.value not in actor.roles:
+        raise Forbidden("Only the person who raised the request can do that.")
+    if action not in REQUESTER_ACTIONS and req.requester_id == actor.id:
+        raise Forbidden("You cannot review a request you raised.")
+    if (state, to) not in machine.transitions:
+        raise Conflict(f"cannot {action.replace('_', ' ')} a request that is "
+                       f"{state.replace('_', ' ')}")
+    if action in (Action.REJECT, Action.REQUEST_CHANGES) and not reason.strip():
+        raise InvalidInput("Give a reason, so the requester knows what to do.")
+    req.updated_at = utcnow()
+    if action is Action.APPROVE:
+        _approve(session, req=req, actor=actor, machine=machine, reason=reason, team=team)
+        return
+    if action is Action.REQUEST_CHANGES:
+        for signoff in list(req.signoffs):
+            req.signoffs.remove(signoff)  # a changed request is reviewed afresh
+    advance(session, machine=machine, entity=req, to=to, actor=actor, reason=reason or None)
+
+
+def _approve(session: Session, *, req: ApprovalRequest, actor: User, machine: Machine[State],
+             reason: str, team: Team | None) -> None:
+    if not machine.can(State(req.state), State.APPROVED, actor.roles):
+        raise Forbidden("Your role cannot approve this kind of request.")
+    failing = [c for c in checks(req) if not c.passed]
+    if failing:
+        raise Conflict("cannot approve while a check fails: " + "; ".join(
+            f"{c.label} ({c.detail})" for c in failing))
+    needed = KINDS[Kind(req.kind)].teams
+    signed = {Team(s.team) for s in req.signoffs}
+    team = team or _team_of(actor, needed, signed)
+    if team not in needed:
+        raise InvalidInput(f"{team} does not sign off this kind of request")
+    if not permits(actor.roles, [TEAM_ROLE[team]]):
+        raise Forbidden(f"Only {TEAM_NAMES[team]} can sign off for {team}.")
+    if team in signed:
+        raise Conflict(f"{TEAM_NAMES[team]} has already signed this request off")
+    req.signoffs.append(ApprovalSignoff(team=team.value, by_id=actor.id, by=actor.email,
+                                        note=reason))
+    signed.add(team)
+    outstanding = [t for t in needed if t not in signed]
+    if outstanding:
+        record(session, actor=actor, entity_type=ENTITY, entity_id=req.id, action="signoff",
+               reason=reason or None,
+               detail={"team": team.value, "waiting_for": [t.value for t in outstanding]})
+        return
+    advance(session, machine=machine, entity=req, to=State.APPROVED, actor=actor,
+            reason=reason or None, detail={"team": team.value})
+
+
+def _team_of(actor: User, needed: tuple[Team, ...], signed: set[Team]) -> Team:
+    held = [t for t in needed if TEAM_ROLE[t].value in actor.roles and t not in signed]
+    if held:
+        return held[0]
+    waiting = [t for t in needed if t not in signed]
+    return waiting[0] if waiting and Role.ADMIN.value in actor.roles else needed[0]
+
+
+def waiting_for(req: ApprovalRequest) -> list[Team]:
+    signed = {s.team for s in req.signoffs}
+    return [t for t in KINDS[Kind(req.kind)].teams if t.value not in signed]
+
+
+def comment(session: Session, *, req: ApprovalRequest, actor: User, body: str) -> None:
+    req.comments.append(ApprovalComment(author_id=actor.id, author=actor.email, body=body))
+    record(session, actor=actor, entity_type=ENTITY, entity_id=req.id, action="comment")
+
+
+def actions_for(req: ApprovalRequest, user: User) -> list[Action]:
+    """The buttons this user may press on this request now."""
+    state, machine = State(req.state), MACHINES[Kind(req.kind)]
+    mine = req.requester_id == user.id
+    found = []
+    for action, to in ACTION_TARGET.items():
+        if not machine.can(state, to, user.roles):
+            continue
+        if action in REQUESTER_ACTIONS and not mine:
+            continue
+        if action not in REQUESTER_ACTIONS and mine:
+            continue
+        if action is Action.APPROVE and not any(
+                permits(user.roles, [TEAM_ROLE[t]]) for t in waiting_for(req)):
+            continue
+        found.append(action)
+    return found

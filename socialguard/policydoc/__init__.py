@@ -1,0 +1,1 @@
+"""policydoc workflow."""

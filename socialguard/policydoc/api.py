@@ -1,0 +1,166 @@
+"""REST API of policy document control: /api/v1/policy/versions and
+/api/v1/policy/acknowledgements (bearer tokens, the one error shape)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+from starlette.responses import StreamingResponse
+
+from socialguard.api.errors import InvalidInput
+from socialguard.auth.deps import SessionDep, api_user
+from socialguard.auth.models import User
+from socialguard.policy import PackError
+from socialguard.policydoc import diff, service
+from socialguard.policydoc.schemas import (
+    AckPublic,
+    AckReport,
+    ChangedSeverity,
+    DiffPublic,
+    PersonRow,
+    ReviewIn,
+    ReviewPublic,
+    VersionCreate,
+    VersionDetail,
+    VersionPublic,
+)
+from socialguard.policydoc.tables import PolicyReview, PolicyVersion
+from socialguard.web.errors import ErrorBody
+
+router = APIRouter(prefix="/api/v1/policy", tags=["policy control"])
+Anyone = Annotated[User, Depends(api_user())]
+Manager = Annotated[User, Depends(api_user(*service.MANAGERS))]
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def version_public(v: PolicyVersion, current: PolicyVersion | None) -> VersionPublic:
+    return VersionPublic(
+        id=v.id, number=v.number, current=current is not None and current.id == v.id,
+        pack_version=v.pack_version, document_version=v.document_version, title=v.title,
+        approval_date=v.approval_date, review_date=v.review_date,
+        review_interval_months=v.review_interval_months, sha256=v.sha256, note=v.note,
+        source=v.source, created_by=v.created_by, created_at=v.created_at)
+
+
+def version_detail(session: Session, v: PolicyVersion) -> VersionDetail:
+    base = version_public(v, service.current(session))
+    document = service.pack_of(v).document
+    due = service.review_due(session, v)
+    return VersionDetail(**base.model_dump(), yaml=v.yaml_text,
+                         amendments=[a.model_dump() for a in document.amendments],
+                         review_triggers=document.review_triggers, next_review=due.next_review,
+                         review_overdue=due.overdue)
+
+
+def review_public(session: Session, r: PolicyReview) -> ReviewPublic:
+    return ReviewPublic(id=r.id, version=service.get(session, r.version_id).number,
+                        reviewed_on=r.reviewed_on, triggers=r.triggers, notes=r.notes,
+                        outcome=r.outcome, reviewer=r.reviewer, created_at=r.created_at)
+
+
+def upload(session: Session, *, user: User, yaml_text: str, note: str) -> PolicyVersion:
+    try:
+        return service.record_version(session, yaml_text=yaml_text, actor=user,
+                                      source="upload", note=note)
+    except PackError as exc:
+        raise InvalidInput("The pack is not valid. " + "; ".join(exc.problems)) from exc
+
+
+@router.get("/versions", response_model=list[VersionPublic], summary="Versions of the policy",
+            responses=_errors(401, 403))
+def list_versions(session: SessionDep, _user: Anyone) -> list[VersionPublic]:
+    current = service.ensure_first_version(session)
+    return [version_public(v, current) for v in service.versions(session)]
+
+
+@router.post("/versions", response_model=VersionDetail, status_code=201,
+             summary="Record a new version of the policy pack",
+             responses=_errors(401, 403, 409, 422))
+def create_version(body: VersionCreate, session: SessionDep, user: Manager) -> VersionDetail:
+    service.ensure_first_version(session)
+    version = upload(session, user=user, yaml_text=body.yaml, note=body.note)
+    session.commit()  # before answering: the caller's next request must see it
+    return version_detail(session, version)
+
+
+@router.get("/versions/diff", response_model=DiffPublic, summary="What changed between two",
+            responses=_errors(401, 403, 404))
+def version_diff(a: int, b: int, session: SessionDep, _user: Anyone) -> DiffPublic:
+    old, new = service.get(session, a), service.get(session, b)
+    s = diff.summarise(old.yaml_text, new.yaml_text)
+    return DiffPublic(
+        a=old.id, b=new.id, rules_added=s.rules_added, rules_removed=s.rules_removed,
+        severities=[ChangedSeverity(rule=r, old=o, new=n) for r, o, n in s.severities],
+        rules_changed=dict(s.rules_changed), triage_changed=s.triage_changed,
+        document={k: [o, n] for k, o, n in s.document}, other=s.other,
+        unified=diff.unified(old.yaml_text, new.yaml_text, f"version {old.number}",
+                             f"version {new.number}"))
+
+
+@router.get("/versions/{version_id}", response_model=VersionDetail, summary="One version",
+            responses=_errors(401, 403, 404))
+def get_version(version_id: int, session: SessionDep, _user: Anyone) -> VersionDetail:
+    return version_detail(session, service.get(session, version_id))
+
+
+@router.get("/versions/{version_id}/reviews", response_model=list[ReviewPublic],
+            summary="Reviews recorded against a version", responses=_errors(401, 403, 404))
+def list_reviews(version_id: int, session: SessionDep, _user: Anyone) -> list[ReviewPublic]:
+    version = service.get(session, version_id)
+    return [review_public(session, r) for r in service.reviews(session, version)]
+
+
+@router.post("/versions/{version_id}/reviews", response_model=ReviewPublic, status_code=201,
+             summary="Record a review (section 14 triggers)",
+             responses=_errors(401, 403, 404, 422))
+def create_review(version_id: int, body: ReviewIn, session: SessionDep,
+                  user: Manager) -> ReviewPublic:
+    version = service.get(session, version_id)
+    review = service.add_review(session, version=version, actor=user,
+                                reviewed_on=body.reviewed_on, triggers=body.triggers,
+                                notes=body.notes, outcome=body.outcome)
+    session.commit()
+    return review_public(session, review)
+
+
+@router.post("/acknowledgements", response_model=AckPublic, status_code=201,
+             summary="Acknowledge the current version (you have read it)",
+             responses=_errors(401, 403))
+def acknowledge(session: SessionDep, user: Anyone) -> AckPublic:
+    version, ack = service.acknowledge(session, user=user)
+    session.commit()
+    return AckPublic(version=version.number, email=user.email, at=ack.at)
+
+
+@router.get("/acknowledgements", response_model=AckReport,
+            summary="Who has and has not acknowledged the current version",
+            responses=_errors(401, 403))
+def ack_report(session: SessionDep, _user: Manager) -> AckReport:
+    version = service.ensure_first_version(session)
+    done, outstanding = service.report(session, version)
+
+    def row(r: service.AckRow) -> PersonRow:
+        return PersonRow(email=r.user.email, name=r.user.name, roles=list(r.user.roles),
+                         acknowledged_at=r.at)
+
+    return AckReport(version=version.number, acknowledged=[row(r) for r in done],
+                     outstanding=[row(r) for r in outstanding])
+
+
+def csv_response(session: Session) -> StreamingResponse:
+    version = service.ensure_first_version(session)
+    body = "".join(service.report_csv(session, version))
+    return StreamingResponse(iter([body]), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition":
+            f'attachment; filename="policy-v{version.number}-acknowledgements.csv"'})
+
+
+@router.get("/acknowledgements.csv", summary="The acknowledgement report as CSV",
+            response_class=StreamingResponse, responses=_errors(401, 403))
+def ack_csv(session: SessionDep, _user: Manager) -> StreamingResponse:
+    return csv_response(session)

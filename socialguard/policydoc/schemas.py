@@ -1,0 +1,100 @@
+"""API schemas of policy document control (the tables live in tables.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+
+class VersionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    yaml: Annotated[str, StringConstraints(min_length=1, max_length=1_000_000)] = Field(
+        description="The policy pack as YAML (validated like `socialguard policy validate`)")
+    note: Annotated[str, StringConstraints(max_length=2000)] = Field(
+        "", description="What changed (the amendment history)")
+
+
+class VersionPublic(BaseModel):
+    id: int
+    number: int
+    current: bool
+    pack_version: str
+    document_version: str
+    title: str
+    approval_date: date
+    review_date: date
+    review_interval_months: int
+    sha256: str
+    note: str
+    source: str
+    created_by: str
+    created_at: datetime
+
+
+class VersionDetail(VersionPublic):
+    yaml: str
+    amendments: list[dict[str, str]]
+    review_triggers: list[str]
+    next_review: date
+    review_overdue: bool
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reviewed_on: date = Field(default_factory=date.today)
+    triggers: list[Annotated[str, StringConstraints(max_length=200)]]
+    notes: Annotated[str, StringConstraints(max_length=5000)] = ""
+    outcome: str = Field(description="no_change, amend or new_version")
+
+
+class ReviewPublic(BaseModel):
+    id: int
+    version: int
+    reviewed_on: date
+    triggers: list[str]
+    notes: str
+    outcome: str
+    reviewer: str
+    created_at: datetime
+
+
+class ChangedSeverity(BaseModel):
+    rule: str
+    old: str
+    new: str
+
+
+class DiffPublic(BaseModel):
+    a: int
+    b: int
+    rules_added: list[str]
+    rules_removed: list[str]
+    severities: list[ChangedSeverity]
+    rules_changed: dict[str, list[str]]
+    triage_changed: list[str]
+    document: dict[str, list[str]]
+    other: list[str]
+    unified: str
+
+
+class AckPublic(BaseModel):
+    version: int
+    email: str
+    at: datetime
+
+
+class PersonRow(BaseModel):
+    email: str
+    name: str
+    roles: list[str]
+    acknowledged_at: datetime | None
+
+
+class AckReport(BaseModel):
+    version: int
+    acknowledged: list[PersonRow]
+    outstanding: list[PersonRow]

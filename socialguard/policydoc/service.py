@@ -1,0 +1,242 @@
+"""Policy document control (§14, §4.4): versions of the pack, reviews against the §14
+triggers, and staff acknowledgement of the current version."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from socialguard.api.errors import Conflict, InvalidInput, NotFound
+from socialguard.auth.models import User
+from socialguard.auth.roles import Role
+from socialguard.policy import PackError, PolicyPack, bundled_pack_path, parse_pack
+from socialguard.policydoc.tables import PolicyAcknowledgement, PolicyReview, PolicyVersion
+from socialguard.workflow.audit import record
+
+ENTITY = "policy_version"
+MANAGERS: tuple[Role, ...] = (Role.ADMIN, Role.HR, Role.COMMS)
+ANNUAL = "Annual review"
+OUTCOMES = {"no_change": "No change needed", "amend": "Amendments needed",
+            "new_version": "New version recorded"}
+MAX_PACK_BYTES = 1_000_000
+
+
+def running_pack_text() -> str:
+    """The YAML of the pack this deployment runs (``$SOCIALGUARD_PACK`` or the bundled one)."""
+    path = Path(os.environ.get("SOCIALGUARD_PACK") or bundled_pack_path())
+    return path.read_text(encoding="utf-8")
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def pack_of(version: PolicyVersion) -> PolicyPack:
+    return parse_pack(version.yaml_text, source=f"version {version.number}")
+
+
+# -- versions ------------------------------------------------------------------------------
+
+
+def versions(session: Session) -> list[PolicyVersion]:
+    return list(session.scalars(select(PolicyVersion).order_by(PolicyVersion.number.desc())))
+
+
+def current(session: Session) -> PolicyVersion | None:
+    return session.scalars(
+        select(PolicyVersion).order_by(PolicyVersion.number.desc()).limit(1)).first()
+
+
+def get(session: Session, version_id: int) -> PolicyVersion:
+    version = session.get(PolicyVersion, version_id)
+    if version is None:
+        raise NotFound("No such policy version.")
+    return version
+
+
+def ensure_first_version(session: Session) -> PolicyVersion:
+    """The running pack is version 1 the first time anyone looks (several workers may race).
+
+    Called before any other change in a request; it commits version 1 at once so that the
+    next request sees it."""
+    found = current(session)
+    if found is not None:
+        return found
+    try:
+        first = record_version(session, yaml_text=running_pack_text(), actor=None,
+                               source="bundled", note="The pack in force at first start")
+        session.commit()
+        return first
+    except IntegrityError:
+        session.rollback()
+        found = current(session)
+        if found is None:
+            raise
+        return found  # another worker recorded it
+
+
+def record_version(session: Session, *, yaml_text: str, actor: User | None, source: str,
+                   note: str = "") -> PolicyVersion:
+    """Validate a pack (``PackError`` names each field at fault) and store it as the next
+    version; an unchanged pack is refused."""
+    if len(yaml_text.encode("utf-8")) > MAX_PACK_BYTES:
+        raise PackError("upload", ["the pack is over 1 MB"])
+    pack = parse_pack(yaml_text, source="upload")
+    latest = current(session)
+    digest = sha256(yaml_text)
+    if latest is not None and latest.sha256 == digest:
+        raise Conflict(f"this pack is identical to version {latest.number}")
+    number = (session.scalar(select(func.max(PolicyVersion.number))) or 0) + 1
+    doc = pack.document
+    version = PolicyVersion(
+        number=number, pack_version=pack.pack_version, document_version=doc.version,
+        title=f"{doc.title} ({doc.reference})", approval_date=doc.approval_date,
+        review_date=doc.review_date, review_interval_months=doc.review_interval_months,
+        sha256=digest, yaml_text=yaml_text, note=note.strip(), source=source,
+        created_by_id=actor.id if actor else None,
+        created_by=actor.email if actor else "system")
+    session.add(version)
+    session.flush()
+    record(session, actor=actor, entity_type=ENTITY, entity_id=version.id, action="record",
+           to_state=f"v{number}", reason=note.strip() or None,
+           detail={"pack_version": pack.pack_version, "document_version": doc.version,
+                   "sha256": digest, "source": source})
+    return version
+
+
+# -- reviews -------------------------------------------------------------------------------
+
+
+def reviews(session: Session, version: PolicyVersion | None = None) -> list[PolicyReview]:
+    query = select(PolicyReview).order_by(PolicyReview.reviewed_on.desc(), PolicyReview.id.desc())
+    if version is not None:
+        query = query.where(PolicyReview.version_id == version.id)
+    return list(session.scalars(query))
+
+
+def trigger_choices(version: PolicyVersion) -> list[str]:
+    return [ANNUAL, *pack_of(version).document.review_triggers]
+
+
+def add_review(session: Session, *, version: PolicyVersion, actor: User, reviewed_on: date,
+               triggers: list[str], notes: str, outcome: str) -> PolicyReview:
+    allowed = trigger_choices(version)
+    problems = []
+    if not triggers:
+        problems.append("triggers: choose at least one reason for the review")
+    problems += [f"triggers: {t!r} is not a trigger of section 14" for t in triggers
+                 if t not in allowed]
+    if outcome not in OUTCOMES:
+        problems.append(f"outcome: choose one of {', '.join(OUTCOMES)}")
+    if reviewed_on > date.today():
+        problems.append("reviewed_on: a review cannot be dated in the future")
+    if problems:
+        raise InvalidInput("The review is not valid. " + "; ".join(problems))
+    review = PolicyReview(version_id=version.id, reviewed_on=reviewed_on, triggers=triggers,
+                          notes=notes.strip(), outcome=outcome, reviewer_id=actor.id,
+                          reviewer=actor.email)
+    session.add(review)
+    session.flush()
+    record(session, actor=actor, entity_type=ENTITY, entity_id=version.id, action="review",
+           reason=notes.strip() or None,
+           detail={"review_id": review.id, "reviewed_on": reviewed_on.isoformat(),
+                   "triggers": triggers, "outcome": outcome})
+    return review
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    last_reviewed: date
+    next_review: date
+    overdue: bool
+    days: int  # until the next review; negative when overdue
+
+
+def review_due(session: Session, version: PolicyVersion, today: date | None = None) -> ReviewDue:
+    """Next review = the approval date (or the latest review recorded against this version,
+    if later) plus the pack's review interval (annual, §14)."""
+    today = today or date.today()
+    done = [r.reviewed_on for r in reviews(session, version)]
+    last = max([version.approval_date, *done])
+    due = add_months(last, version.review_interval_months)
+    return ReviewDue(last_reviewed=last, next_review=due, overdue=today > due,
+                     days=(due - today).days)
+
+
+# -- acknowledgements ----------------------------------------------------------------------
+
+
+def acknowledgement(session: Session, *, version: PolicyVersion,
+                    user: User) -> PolicyAcknowledgement | None:
+    return session.scalars(select(PolicyAcknowledgement).where(
+        PolicyAcknowledgement.version_id == version.id,
+        PolicyAcknowledgement.user_id == user.id)).first()
+
+
+def acknowledge(session: Session, *, user: User) -> tuple[PolicyVersion, PolicyAcknowledgement]:
+    """Record that ``user`` has read the current version (once; repeating changes nothing)."""
+    version = ensure_first_version(session)
+    found = acknowledgement(session, version=version, user=user)
+    if found is not None:
+        return version, found
+    ack = PolicyAcknowledgement(version_id=version.id, user_id=user.id)
+    session.add(ack)
+    session.flush()
+    record(session, actor=user, entity_type=ENTITY, entity_id=version.id, action="acknowledge",
+           detail={"version": version.number})
+    return version, ack
+
+
+@dataclass(frozen=True)
+class AckRow:
+    user: User
+    at: datetime | None
+
+
+def report(session: Session, version: PolicyVersion) -> tuple[list[AckRow], list[AckRow]]:
+    """(acknowledged, outstanding) among active users, each sorted by e-mail."""
+    acks = {a.user_id: a.at for a in session.scalars(
+        select(PolicyAcknowledgement).where(PolicyAcknowledgement.version_id == version.id))}
+    users = session.scalars(select(User).where(User.is_active.is_(True)).order_by(User.email))
+    done, outstanding = [], []
+    for user in users:
+        if user.id in acks:
+            done.append(AckRow(user, acks[user.id]))
+        else:
+            outstanding.append(AckRow(user, None))
+    return done, outstanding
+
+
+def _cell(value: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def report_csv(session: Session, version: PolicyVersion) -> Iterator[str]:
+    done, outstanding = report(session, version)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["email", "name", "roles", "status", "version", "acknowledged_at"])
+    for row, status in [*((r, "acknowledged") for r in done),
+                        *((r, "not acknowledged") for r in outstanding)]:
+        writer.writerow([_cell(row.user.email), _cell(row.user.name),
+                         " ".join(row.user.roles), status, version.number,
+                         row.at.isoformat() if row.at else ""])
+    yield buffer.getvalue()
