@@ -20,7 +20,7 @@ from socialguard.policy import PackError, load_pack
 from socialguard.policy.schema import PolicyPack
 from socialguard.render import render_verdict
 from socialguard.submission import Submission
-from socialguard.web.cli import admin_app, serve
+from socialguard.web.cli import admin_app, demo, serve
 
 app = typer.Typer(
     help="Check social media drafts against your organisation's policy.",
@@ -31,6 +31,7 @@ app = typer.Typer(
 policy_app = typer.Typer(help="Show or validate a policy pack.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
 app.command("serve")(serve)
+app.command("demo")(demo)
 app.add_typer(admin_app, name="admin")
 app.add_typer(
     accounts_app,

@@ -72,5 +72,35 @@ def admin_create(
         typer.echo(f"password (shown once): {chosen}")
 
 
+def demo(force: Annotated[bool, typer.Option(
+        help="Seed a non-SQLite database too (never a production one)")] = False) -> None:
+    """Seed the demo organisation (a team per role, accounts, inbox, approvals) once."""
+    from socialguard.db.migrate import upgrade
+    from socialguard.db.session import Database
+    from socialguard.demo import seed
+    from socialguard.policy import load_pack
+
+    settings = Settings()
+    url = settings.sqlalchemy_url
+    if not url.startswith("sqlite") and not force:
+        typer.echo("socialguard demo: the database is not the embedded SQLite one; "
+                   "pass --force to seed it anyway", err=True)
+        raise typer.Exit(2)
+    upgrade(url)
+    database = Database(url)
+    try:
+        with database.session() as session:
+            seeded = seed(session, pack=load_pack())
+    finally:
+        database.dispose()
+    if not seeded.created:
+        typer.echo("demo organisation already seeded (sign in as <role>@demo.localhost)")
+        return
+    typer.echo(f"demo organisation: {seeded.accounts} official accounts, {seeded.messages} "
+               f"inbox messages, {seeded.approvals} approval requests")
+    typer.echo("demo users (one per role): " + ", ".join(seeded.users))
+    typer.echo(f"demo password (shown once, the same for each): {seeded.password}")
+
+
 if __name__ == "__main__":
     app()
