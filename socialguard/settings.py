@@ -70,6 +70,21 @@ class Settings(BaseSettings):
     oidc_default_role: str | None = Field(
         default="staff", description="role of an SSO user no claim maps; None refuses them")
 
+    # The daily official-accounts audit (socialguard.accounts.jobs).
+    scheduler: bool = Field(default=True, description="run the daily audit in this process")
+    audit_hour: Annotated[int, Field(ge=0, le=23)] = 6
+
+    # E-mail notifications of cases (socialguard.cases.notify); no host: logged, not sent.
+    smtp_host: str | None = None
+    smtp_port: Annotated[int, Field(ge=1, le=65535)] = 25
+    smtp_from: str = "socialguard@localhost"
+    smtp_starttls: bool = False
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_password_file: Path | None = None
+    team_emails: str = Field(
+        default="", description="team=address pairs, e.g. 'safeguarding=sg@nhs.net,hr=hr@nhs.net'")
+
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:
         key = self.secret_key.get_secret_value() if self.secret_key else None
@@ -112,6 +127,14 @@ class Settings(BaseSettings):
         if self.oidc_client_secret_file is not None:
             return _read_secret_file(self.oidc_client_secret_file,
                                      "SOCIALGUARD_OIDC_CLIENT_SECRET_FILE")
+        return None
+
+    @property
+    def smtp_secret(self) -> str | None:
+        if self.smtp_password is not None:
+            return self.smtp_password.get_secret_value()
+        if self.smtp_password_file is not None:
+            return _read_secret_file(self.smtp_password_file, "SOCIALGUARD_SMTP_PASSWORD_FILE")
         return None
 
     @property

@@ -1,10 +1,9 @@
 """The daily official-accounts audit (policy §10.1) as a scheduled job.
 
 ``start_scheduler(app)`` starts an APScheduler ``BackgroundScheduler`` that runs
-``run_daily_audit`` every day at ``SOCIALGUARD_AUDIT_HOUR`` (default 6, UTC;
-``settings.audit_hour`` wins if the settings class grows one). It is off when
-``SOCIALGUARD_SCHEDULER=off`` (or ``settings.scheduler`` is false/"off"), which
-the tests set. Several app workers may each start one: the job skips a day the
+``run_daily_audit`` every day at ``SOCIALGUARD_AUDIT_HOUR`` (``Settings.audit_hour``,
+default 6, UTC). It is off when ``SOCIALGUARD_SCHEDULER=off`` (``Settings.scheduler``),
+which the tests set. Several app workers may each start one: the job skips a day the
 scheduler has already audited, so the register gets one audit a day. Past one
 machine, run it in a single worker (see DESIGN.md, "scheduled jobs run in a
 worker").
@@ -13,9 +12,7 @@ worker").
 from __future__ import annotations
 
 import logging
-import os
 from datetime import UTC, date, datetime
-from typing import Any
 
 from apscheduler.schedulers.background import (  # type: ignore[import-untyped]
     BackgroundScheduler,
@@ -28,11 +25,11 @@ from socialguard.accounts.schemas import AuditSummary
 from socialguard.db.session import Database
 from socialguard.policy.loader import load_pack
 from socialguard.policy.schema import ClosureCriteria
+from socialguard.settings import Settings
 
 log = logging.getLogger("socialguard.accounts.jobs")
 JOB_ID = "accounts-daily-audit"
 SCHEDULER_ACTOR = "scheduler"
-OFF = {"off", "false", "0", "no", "disabled"}
 
 
 def run_daily_audit(database: Database, *, as_of: date | None = None,
@@ -51,19 +48,12 @@ def run_daily_audit(database: Database, *, as_of: date | None = None,
     return summary
 
 
-def scheduler_enabled(settings: Any) -> bool:
-    configured = getattr(settings, "scheduler", None)
-    if configured is not None:
-        return str(configured).strip().lower() not in OFF and configured is not False
-    return os.environ.get("SOCIALGUARD_SCHEDULER", "on").strip().lower() not in OFF
+def scheduler_enabled(settings: Settings) -> bool:
+    return settings.scheduler
 
 
-def audit_hour(settings: Any) -> int:
-    value = getattr(settings, "audit_hour", None) or os.environ.get("SOCIALGUARD_AUDIT_HOUR", "6")
-    hour = int(value)
-    if not 0 <= hour <= 23:
-        raise ValueError(f"SOCIALGUARD_AUDIT_HOUR must be 0-23, got {hour}")
-    return hour
+def audit_hour(settings: Settings) -> int:
+    return settings.audit_hour
 
 
 def start_scheduler(app: FastAPI) -> BackgroundScheduler | None:

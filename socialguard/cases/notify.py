@@ -5,7 +5,8 @@ Settings come from the environment, read when a notice is sent:
 - ``SOCIALGUARD_SMTP_HOST`` (unset: notifications are off and only logged),
   ``SOCIALGUARD_SMTP_PORT`` (default 25), ``SOCIALGUARD_SMTP_FROM``
   (default ``socialguard@localhost``), ``SOCIALGUARD_SMTP_STARTTLS`` (``true`` to
-  upgrade the connection), ``SOCIALGUARD_SMTP_USER`` / ``SOCIALGUARD_SMTP_PASSWORD``;
+  upgrade the connection), ``SOCIALGUARD_SMTP_USER`` / ``SOCIALGUARD_SMTP_PASSWORD``
+  (or ``SOCIALGUARD_SMTP_PASSWORD_FILE``), all fields of ``socialguard.settings.Settings``;
 - team addresses: the ``email`` of each team in the policy pack, overridden by
   ``SOCIALGUARD_TEAM_EMAILS`` (``team=address`` pairs separated by commas or
   semicolons, e.g. ``safeguarding=sg@nhs.net,hr=hr@nhs.net``).
@@ -17,7 +18,6 @@ the details stay behind the sign-in.
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,15 +40,14 @@ class SmtpSettings:
 
     @classmethod
     def from_env(cls) -> SmtpSettings:
-        env = os.environ
-        return cls(host=env.get("SOCIALGUARD_SMTP_HOST") or None,
-                   port=int(env.get("SOCIALGUARD_SMTP_PORT") or 25),
-                   sender=env.get("SOCIALGUARD_SMTP_FROM") or "socialguard@localhost",
-                   starttls=(env.get("SOCIALGUARD_SMTP_STARTTLS") or "").lower()
-                   in ("1", "true", "yes"),
-                   user=env.get("SOCIALGUARD_SMTP_USER") or None,
-                   password=env.get("SOCIALGUARD_SMTP_PASSWORD") or None,
-                   team_emails=parse_team_emails(env.get("SOCIALGUARD_TEAM_EMAILS", "")))
+        """From the one settings class, read when a notice is sent."""
+        from socialguard.settings import Settings
+
+        settings = Settings()
+        return cls(host=settings.smtp_host or None, port=settings.smtp_port,
+                   sender=settings.smtp_from, starttls=settings.smtp_starttls,
+                   user=settings.smtp_user or None, password=settings.smtp_secret,
+                   team_emails=parse_team_emails(settings.team_emails))
 
 
 def parse_team_emails(value: str) -> dict[str, str]:

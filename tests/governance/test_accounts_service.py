@@ -239,17 +239,25 @@ def test_daily_job_audits_every_account_once_a_day(app: FastAPI,  # noqa: F811
             a.id for a in accounts if a.last_recommendation in ("close", "review")}
 
 
-def test_scheduler_is_off_by_setting_and_runs_the_job(app: FastAPI,  # noqa: F811
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOCIALGUARD_SCHEDULER", "off")
-    assert jobs.start_scheduler(app) is None
-    monkeypatch.setenv("SOCIALGUARD_SCHEDULER", "on")
-    monkeypatch.setenv("SOCIALGUARD_AUDIT_HOUR", "5")
-    scheduler = jobs.start_scheduler(app)
+def test_scheduler_is_off_by_setting_and_runs_the_job(
+        app: FastAPI, users: dict[Role, NamedUser]) -> None:  # noqa: F811
+    configured = app.state.settings
+    app.state.settings = configured.model_copy(update={"scheduler": False})
+    try:
+        assert jobs.start_scheduler(app) is None
+    finally:
+        app.state.settings = configured
+    app.state.settings = configured.model_copy(update={"scheduler": True, "audit_hour": 5})
+    try:
+        scheduler = jobs.start_scheduler(app)
+    finally:
+        app.state.settings = configured
     try:
         assert scheduler is not None and scheduler.running
         job = scheduler.get_job(jobs.JOB_ID)
         assert job.next_run_time.hour == 5
+        with app.state.db.session() as db_session:  # committed, so the job's session sees it
+            approved(db_session, users, handle="@scheduled_audit_check")
         job.func()  # the job itself: audits today, once
         with app.state.db.session() as db_session:
             assert service.audited_on(db_session, as_of=datetime.now(UTC).date(),
