@@ -27,6 +27,7 @@ from socialguard.accounts.upload import Upload, read_upload
 from socialguard.api.routes import PackDep
 from socialguard.auth.deps import SessionDep, api_user
 from socialguard.auth.models import User
+from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.web.errors import ErrorBody
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
@@ -59,17 +60,14 @@ def create_account(data: AccountCreate, session: SessionDep, user: Manager) -> A
     return public(account)
 
 
-@router.get("/export.csv", summary="The register as CSV", responses=_errors(),
-            response_class=Response,
-            openapi_extra={"responses": {"200": {"content": {"text/csv": {}}}}})
+@router.get("/export.csv", summary="The register as CSV",
+            responses={**_errors(), **CSV_RESPONSE}, response_class=Response)
 def export_csv(session: SessionDep, _user: Manager) -> Response:
-    return csv_response(service.export_csv(session))
+    return csv_download(service.export_csv(session), export_filename())
 
 
-def csv_response(body: str) -> Response:
-    stamp = datetime.now(UTC).strftime("%Y%m%d")
-    return Response(body, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="official-accounts-{stamp}.csv"'})
+def export_filename() -> str:
+    return f"official-accounts-{datetime.now(UTC):%Y%m%d}.csv"
 
 
 @router.post("/audit", response_model=AuditSummary, responses=_errors(),

@@ -15,9 +15,6 @@ every business case), even though an admin may make either move.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -39,6 +36,7 @@ from socialguard.accounts.tables import (
 from socialguard.api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
+from socialguard.exports import csv_text
 from socialguard.policy.schema import ClosureCriteria
 from socialguard.workflow.audit import record, trail
 from socialguard.workflow.machine import Machine, advance
@@ -299,31 +297,17 @@ CSV_COLUMNS = ("id", "platform", "handle", "owner", "programme", "programme_stat
                "last_original_post", "last_audit_on", "recommendation", "findings")
 
 
-_HANDLE = re.compile(r"^@[A-Za-z0-9_.]+$")
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells that start with these as formulas (CSV injection); a bare
-    # handle such as @STW_Maternity calls nothing and is left as it is.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _HANDLE.match(text):
-        return "'" + text
-    return text
-
-
-def csv_rows(accounts: Iterable[OfficialAccount]) -> Iterator[list[str]]:
-    yield list(CSV_COLUMNS)
+def csv_rows(accounts: Iterable[OfficialAccount]) -> Iterator[list[object]]:
+    """The data rows of the export, one an account (the header is ``CSV_COLUMNS``)."""
     for a in accounts:
         originals = [p.at for p in a.posts if p.original]
-        yield [_cell(v) for v in (
-            a.ref, a.platform, a.handle, a.owner, a.programme, a.programme_status,
-            a.created_at.isoformat(), a.followers, a.state, business_case_status(a),
-            len(a.posts), max(originals).date().isoformat() if originals else "",
-            a.last_audit_on.isoformat() if a.last_audit_on else "", a.last_recommendation,
-            "; ".join(f"{f['rule']}: {f['evidence']}" for f in a.last_findings))]
+        yield [a.ref, a.platform, a.handle, a.owner, a.programme, a.programme_status,
+               a.created_at, a.followers, a.state, business_case_status(a), len(a.posts),
+               max(originals).date() if originals else None, a.last_audit_on,
+               a.last_recommendation,
+               "; ".join(f"{f['rule']}: {f['evidence']}" for f in a.last_findings)]
 
 
 def export_csv(session: Session) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(csv_rows(list_accounts(session)))
-    return out.getvalue()
+    """The register as CSV; formulas are defused, a bare handle is left as it is."""
+    return csv_text(CSV_COLUMNS, csv_rows(list_accounts(session)))

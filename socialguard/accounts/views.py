@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from socialguard.accounts import service
 from socialguard.accounts.charts import followers_chart, posts_chart
 from socialguard.accounts.models import Post
-from socialguard.accounts.routes import AccountId, csv_response, import_uploads
+from socialguard.accounts.routes import AccountId, export_filename, import_uploads
 from socialguard.accounts.routes import router as api_router
 from socialguard.accounts.schemas import PLATFORMS, AccountCreate, AccountUpdate
 from socialguard.accounts.tables import ApprovalState, OfficialAccount
@@ -29,6 +29,7 @@ from socialguard.api.errors import Conflict, InvalidInput
 from socialguard.api.routes import PackDep
 from socialguard.auth.deps import CsrfDep, SessionDep, page_user
 from socialguard.auth.models import User
+from socialguard.exports import csv_download
 from socialguard.web.templating import render
 
 router = APIRouter()
@@ -61,7 +62,7 @@ def dashboard(request: Request, session: SessionDep, _user: Manager,
 
 @pages.get("/export.csv")
 def export_csv(session: SessionDep, _user: Manager) -> Response:
-    return csv_response(service.export_csv(session))
+    return csv_download(service.export_csv(session), export_filename())
 
 
 @pages.post("/audit", dependencies=[CsrfDep])

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
+from starlette.responses import Response
 
 from socialguard.api.errors import InvalidInput
-from socialguard.approvals import service
+from socialguard.approvals import exports, service
 from socialguard.approvals.schemas import (
     ActionIn,
     ApprovalCreate,
@@ -25,6 +26,7 @@ from socialguard.approvals.schemas import (
 from socialguard.approvals.tables import ApprovalRequest
 from socialguard.auth.deps import SessionDep, api_user
 from socialguard.auth.models import User
+from socialguard.exports import CSV_RESPONSE, JSONL_RESPONSE, csv_download, jsonl_download
 from socialguard.web.errors import ErrorBody
 from socialguard.workflow.audit import trail
 
@@ -73,6 +75,19 @@ def create_request(body: ApprovalCreate, session: SessionDep, user: ApiUser) -> 
                          submit=body.submit)
     session.commit()  # before answering: the caller's next request must see it
     return to_public(session, req)
+
+
+# Declared before /{request_id}, which would otherwise take "export.csv" for an id.
+@router.get("/export.csv", summary="Requests you may see, as CSV", response_class=Response,
+            responses={**_errors(401, 403), **CSV_RESPONSE})
+def export_csv(session: SessionDep, user: ApiUser) -> Response:
+    return csv_download(exports.approvals_csv(session, user=user), exports.CSV_FILE)
+
+
+@router.get("/audit.jsonl", summary="Audit trail of the requests you may see, JSON Lines",
+            response_class=Response, responses={**_errors(401, 403), **JSONL_RESPONSE})
+def audit_jsonl(session: SessionDep, user: ApiUser) -> Response:
+    return jsonl_download(exports.audit_jsonl(session, user=user), exports.AUDIT_FILE)
 
 
 @router.get("/{request_id}", response_model=ApprovalPublic, summary="One request",

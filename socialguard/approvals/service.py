@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from socialguard.api.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -193,14 +193,19 @@ def is_reviewer(user: User) -> bool:
     return permits(user.roles, REVIEWER_ROLES)
 
 
-def visible(session: Session, *, user: User, state: str | None = None) -> list[ApprovalRequest]:
-    """Reviewers and admins see every request; everyone else sees their own."""
+def visible_query(*, user: User, state: str | None = None) -> Select[ApprovalRequest]:
+    """Reviewers and admins see every request; everyone else sees their own. Newest first."""
     query = select(ApprovalRequest).order_by(ApprovalRequest.id.desc())
     if not is_reviewer(user):
         query = query.where(ApprovalRequest.requester_id == user.id)
     if state:
         query = query.where(ApprovalRequest.state == state)
-    return list(session.scalars(query))
+    return query
+
+
+def visible(session: Session, *, user: User, state: str | None = None) -> list[ApprovalRequest]:
+    """The requests ``user`` may see (``visible_query``), newest first."""
+    return list(session.scalars(visible_query(user=user, state=state)))
 
 
 def get_visible(session: Session, *, user: User, request_id: int) -> ApprovalRequest:

@@ -10,11 +10,12 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from socialguard.api.errors import AppError, InvalidInput, NotFound
-from socialguard.approvals import api, service
+from socialguard.approvals import api, exports, service
 from socialguard.approvals.schemas import DETAILS, Action, Kind, State, Team
 from socialguard.approvals.tables import ApprovalRequest
 from socialguard.auth.deps import CsrfDep, SessionDep, page_user
 from socialguard.auth.models import User
+from socialguard.exports import csv_download, jsonl_download
 from socialguard.submission import AgeGroup, Consent
 from socialguard.web.captions import MAX_CAPTION_BYTES
 from socialguard.web.check_form import VIDEO_CHANNELS
@@ -48,6 +49,17 @@ def index(request: Request, session: SessionDep, user: PageUser,
     return render(request, "approvals/index.html", title="Approvals", requests=found,
                   reviewer=service.is_reviewer(user), states=list(State), state=wanted,
                   **CHOICES)
+
+
+# Before /approvals/{request_id}, which would otherwise take "export.csv" for an id.
+@router.get("/approvals/export.csv")
+def export_csv(session: SessionDep, user: PageUser) -> Response:
+    return csv_download(exports.approvals_csv(session, user=user), exports.CSV_FILE)
+
+
+@router.get("/approvals/audit.jsonl")
+def audit_jsonl(session: SessionDep, user: PageUser) -> Response:
+    return jsonl_download(exports.audit_jsonl(session, user=user), exports.AUDIT_FILE)
 
 
 class _Form(BaseModel):

@@ -1,12 +1,11 @@
 """Exports, each filtered by the reader's roles: cases and FOI requests as CSV, the audit
-trail of cases and inbox messages as JSON Lines (``workflow.audit``)."""
+trail of cases and inbox messages as JSON Lines (``workflow.audit``). Spreadsheet formulas
+in the CSV are defused by ``socialguard.exports.safe_cell``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 from sqlalchemy import String, cast, or_, select
@@ -17,6 +16,7 @@ from socialguard.auth.roles import Role
 from socialguard.cases.kinds import CaseKind
 from socialguard.cases.service import days_left, list_cases, visible_query
 from socialguard.cases.tables import Case
+from socialguard.exports import csv_text
 from socialguard.inbox.service import visible_messages
 from socialguard.inbox.tables import InboxMessage, InboxRoute
 from socialguard.policy.schema import Foi
@@ -30,28 +30,13 @@ FOI_COLUMNS = ("id", "title", "requester", "platform", "received_at", "due_date"
                "working_days_left", "state", "assignee", "source_message_id")
 
 
-def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
-    return buffer.getvalue()
-
-
-def _safe(value: object) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def cases_csv(session: Session, *, user: User, today: date, foi: Foi | None = None) -> str:
     rows = []
     for c in list_cases(session, user=user):
         rows.append([c.id, c.kind, c.title, c.state, c.urgency, c.due_date,
                      days_left(c, today, foi), c.assignee, c.reporter, c.platform,
                      c.created_at, c.closed_at, c.source_message_id])
-    return _csv(CASE_COLUMNS, rows)
+    return csv_text(CASE_COLUMNS, rows)
 
 
 def foi_csv(session: Session, *, user: User, today: date, foi: Foi | None = None) -> str:
@@ -59,7 +44,7 @@ def foi_csv(session: Session, *, user: User, today: date, foi: Foi | None = None
     for c in list_cases(session, user=user, kind=CaseKind.FOI.value):
         rows.append([c.id, c.title, c.requester, c.platform, c.received_at, c.due_date,
                      days_left(c, today, foi), c.state, c.assignee, c.source_message_id])
-    return _csv(FOI_COLUMNS, rows)
+    return csv_text(FOI_COLUMNS, rows)
 
 
 def audit_jsonl(session: Session, *, user: User) -> Iterator[str]:

@@ -7,14 +7,13 @@ A case the user may not see answers 404 on pages and in the API alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, Path, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import RedirectResponse, Response
 
 from socialguard.api.errors import InvalidInput
 from socialguard.api.routes import PackDep
@@ -46,6 +45,7 @@ from socialguard.cases.schemas import (
     DueUpdate,
 )
 from socialguard.cases.tables import Case
+from socialguard.exports import CSV_RESPONSE, JSONL_RESPONSE, csv_download, jsonl_download
 from socialguard.inbox.service import today_local
 from socialguard.policy.schema import PolicyPack
 from socialguard.web.errors import ErrorBody
@@ -63,10 +63,7 @@ FoiApiUser = Annotated[User, Depends(api_user(Role.FOI))]
 FoiPageUser = Annotated[User, Depends(page_user(Role.FOI))]
 ERRORS: dict[int | str, dict[str, object]] = {
     s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 415, 422)}
-CSV: dict[int | str, dict[str, object]] = {
-    200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
-JSONL: dict[int | str, dict[str, object]] = {
-    200: {"content": {"application/x-ndjson": {"schema": {"type": "string"}}}}}
+CASES_FILE, FOI_FILE, AUDIT_FILE = "cases.csv", "foi-requests.csv", "audit-trail.jsonl"
 
 
 def moves(case: Case, user: User) -> list[str]:
@@ -106,17 +103,6 @@ def _create(session: Session, background: BackgroundTasks, data: CaseCreate, use
     return case
 
 
-def _csv(body: str, name: str) -> Response:
-    return PlainTextResponse(body, media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-def _jsonl(lines: Iterator[str]) -> Response:
-    return StreamingResponse(lines, media_type="application/x-ndjson",
-                             headers={"Content-Disposition":
-                                      'attachment; filename="audit-trail.jsonl"'})
-
-
 # --- API -----------------------------------------------------------------------------------
 
 
@@ -140,24 +126,24 @@ def create_api(data: CaseCreate, session: SessionDep, user: ApiUser, pack: PackD
                        message="Reported; only the team that handles it can see it.")
 
 
-@api.get("/export.csv", responses={**ERRORS, **CSV}, summary="Cases you can see, as CSV",
-         response_class=Response)
+@api.get("/export.csv", responses={**ERRORS, **CSV_RESPONSE},
+         summary="Cases you can see, as CSV", response_class=Response)
 def export_api(session: SessionDep, user: ApiUser, pack: PackDep) -> Response:
-    return _csv(exports.cases_csv(session, user=user, today=today_local(), foi=pack.foi),
-                "cases.csv")
+    return csv_download(exports.cases_csv(session, user=user, today=today_local(),
+                                          foi=pack.foi), CASES_FILE)
 
 
-@api.get("/foi.csv", responses={**ERRORS, **CSV}, summary="FOI requests as CSV (FOI team)",
-         response_class=Response)
+@api.get("/foi.csv", responses={**ERRORS, **CSV_RESPONSE},
+         summary="FOI requests as CSV (FOI team)", response_class=Response)
 def foi_api(session: SessionDep, user: FoiApiUser, pack: PackDep) -> Response:
-    return _csv(exports.foi_csv(session, user=user, today=today_local(), foi=pack.foi),
-                "foi-requests.csv")
+    return csv_download(exports.foi_csv(session, user=user, today=today_local(),
+                                        foi=pack.foi), FOI_FILE)
 
 
-@api.get("/audit.jsonl", responses={**ERRORS, **JSONL},
+@api.get("/audit.jsonl", responses={**ERRORS, **JSONL_RESPONSE},
          summary="Audit trail you can see, JSON Lines", response_class=Response)
 def audit_api(session: SessionDep, user: ApiUser) -> Response:
-    return _jsonl(exports.audit_jsonl(session, user=user))
+    return jsonl_download(exports.audit_jsonl(session, user=user), AUDIT_FILE)
 
 
 @api.get("/{case_id}", response_model=CaseDetail, responses=ERRORS)
@@ -261,19 +247,19 @@ def create_page(request: Request, session: SessionDep, user: PageUser, pack: Pac
 
 @pages.get("/cases/export.csv")
 def export_page(session: SessionDep, user: PageUser, pack: PackDep) -> Response:
-    return _csv(exports.cases_csv(session, user=user, today=today_local(), foi=pack.foi),
-                "cases.csv")
+    return csv_download(exports.cases_csv(session, user=user, today=today_local(),
+                                          foi=pack.foi), CASES_FILE)
 
 
 @pages.get("/cases/foi.csv")
 def foi_page(session: SessionDep, user: FoiPageUser, pack: PackDep) -> Response:
-    return _csv(exports.foi_csv(session, user=user, today=today_local(), foi=pack.foi),
-                "foi-requests.csv")
+    return csv_download(exports.foi_csv(session, user=user, today=today_local(),
+                                        foi=pack.foi), FOI_FILE)
 
 
 @pages.get("/cases/audit.jsonl")
 def audit_page(session: SessionDep, user: PageUser) -> Response:
-    return _jsonl(exports.audit_jsonl(session, user=user))
+    return jsonl_download(exports.audit_jsonl(session, user=user), AUDIT_FILE)
 
 
 @pages.get("/cases/{case_id}")

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
-from starlette.responses import StreamingResponse
+from starlette.responses import Response
 
 from socialguard.api.errors import InvalidInput
 from socialguard.auth.deps import SessionDep, api_user
 from socialguard.auth.models import User
+from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy import PackError
 from socialguard.policydoc import diff, service
 from socialguard.policydoc.schemas import (
@@ -152,15 +153,14 @@ def ack_report(session: SessionDep, _user: Manager) -> AckReport:
                      outstanding=[row(r) for r in outstanding])
 
 
-def csv_response(session: Session) -> StreamingResponse:
+def csv_response(session: Session) -> Response:
+    """The current version's acknowledgement report as a CSV download (API and page)."""
     version = service.ensure_first_version(session)
-    body = "".join(service.report_csv(session, version))
-    return StreamingResponse(iter([body]), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition":
-            f'attachment; filename="policy-v{version.number}-acknowledgements.csv"'})
+    return csv_download(service.report_csv(session, version),
+                        f"policy-v{version.number}-acknowledgements.csv")
 
 
 @router.get("/acknowledgements.csv", summary="The acknowledgement report as CSV",
-            response_class=StreamingResponse, responses=_errors(401, 403))
-def ack_csv(session: SessionDep, _user: Manager) -> StreamingResponse:
+            response_class=Response, responses={**_errors(401, 403), **CSV_RESPONSE})
+def ack_csv(session: SessionDep, _user: Manager) -> Response:
     return csv_response(session)

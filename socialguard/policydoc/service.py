@@ -4,11 +4,8 @@ triggers, and staff acknowledgement of the current version."""
 from __future__ import annotations
 
 import calendar
-import csv
 import hashlib
-import io
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +17,7 @@ from sqlalchemy.orm import Session
 from socialguard.api.errors import Conflict, InvalidInput, NotFound
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
+from socialguard.exports import csv_text
 from socialguard.policy import PackError, PolicyPack, bundled_pack_path, parse_pack
 from socialguard.policydoc.tables import PolicyAcknowledgement, PolicyReview, PolicyVersion
 from socialguard.workflow.audit import record
@@ -224,19 +222,14 @@ def report(session: Session, version: PolicyVersion) -> tuple[list[AckRow], list
     return done, outstanding
 
 
-def _cell(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+REPORT_COLUMNS = ("email", "name", "roles", "status", "version", "acknowledged_at")
 
 
-def report_csv(session: Session, version: PolicyVersion) -> Iterator[str]:
+def report_csv(session: Session, version: PolicyVersion) -> str:
+    """The acknowledgement report as CSV: acknowledged first, then outstanding."""
     done, outstanding = report(session, version)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["email", "name", "roles", "status", "version", "acknowledged_at"])
-    for row, status in [*((r, "acknowledged") for r in done),
-                        *((r, "not acknowledged") for r in outstanding)]:
-        writer.writerow([_cell(row.user.email), _cell(row.user.name),
-                         " ".join(row.user.roles), status, version.number,
-                         row.at.isoformat() if row.at else ""])
-    yield buffer.getvalue()
+    rows = [[row.user.email, row.user.name, " ".join(row.user.roles), status, version.number,
+             row.at]
+            for row, status in [*((r, "acknowledged") for r in done),
+                                *((r, "not acknowledged") for r in outstanding)]]
+    return csv_text(REPORT_COLUMNS, rows)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import UploadFile
-from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.responses import RedirectResponse, Response
 
 from socialguard.api.errors import Conflict, InvalidInput
 from socialguard.auth.deps import CsrfDep, SessionDep, page_user
@@ -165,6 +165,6 @@ def ack_page(request: Request, session: SessionDep, user: Manager) -> Response:
 
 
 @router.get("/policy/control/acknowledgements.csv")
-def ack_csv(session: SessionDep, user: Manager) -> StreamingResponse:
+def ack_csv(session: SessionDep, user: Manager) -> Response:
     return api.csv_response(session)
 
