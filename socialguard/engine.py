@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import cache
 
 from socialguard.detectors.base import Analysis, Detector, Evidence
 from socialguard.detectors.registry import context_detectors, default_detectors
@@ -80,11 +81,11 @@ def analyse(
 
     side = [positions for lane, positions in lanes.items() if lane != "main"]
     if len(side) > 0 and texts:
-        with ThreadPoolExecutor(max_workers=len(side)) as pool:
-            futures = [pool.submit(run, positions) for positions in side]
-            run(lanes.get("main", []))
-            for future in futures:
-                future.result()
+        pool = _lane_pool()
+        futures = [pool.submit(run, positions) for positions in side]
+        run(lanes.get("main", []))
+        for future in futures:
+            future.result()
     else:
         run(list(range(len(detectors))))
     found: list[list[Evidence]] = [[] for _ in texts]
@@ -92,6 +93,13 @@ def analyse(
         for bucket, evidence in zip(found, per_detector, strict=True):
             bucket.extend(evidence)
     return [Analysis(text, tuple(ev)) for text, ev in zip(texts, found, strict=True)]
+
+
+@cache
+def _lane_pool() -> ThreadPoolExecutor:
+    # Kept for the process: starting threads per call would cost more than a short
+    # post's whole check. It holds no state between checks, only idle workers.
+    return ThreadPoolExecutor(max_workers=8, thread_name_prefix="socialguard-lane")
 
 
 def _analyse_by_scope(submissions: Sequence[Submission], pack: PolicyPack,

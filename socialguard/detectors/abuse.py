@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
-from socialguard.detectors.conduct import OBSCENE
+from socialguard.detectors.conduct import INSULTS, OBSCENE
 from socialguard.detectors.encoder import shared_encoder
 from socialguard.detectors.lexicon import Lexicon
 
@@ -28,6 +28,7 @@ MILD = re.compile(r"\b(?:bloody|damn(?:ed|it)?|dammit|hell|heck|crap(?:py)?|sod|
 
 
 OBSCENITIES = Lexicon(OBSCENE, obfuscated=True)
+PUT_DOWNS = Lexicon(INSULTS)
 EXPLAIN_WORDS = 10  # occlusion costs one model input per word, so only content words count
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were
 be been am i me my we our you your he him his she her it its they them their this that these
@@ -89,11 +90,11 @@ class AbuseModelDetector:
         mild = [i for i in flagged if MILD.search(texts[i])]
         without = dict(zip(mild, model.score([MILD.sub("", texts[i]) for i in mild]),
                            strict=True)) if mild else {}
-        # Obscenities the vocabulary already finds are the explanation; only texts
-        # without one pay for occlusion (one model input per content word).
+        # Obscenities and put-downs the vocabularies already find are the explanation;
+        # only texts without one pay for occlusion (one model input per content word).
         reasons: dict[int, list[tuple[int, int, float]]] = {}
         for i in flagged:
-            hits = OBSCENITIES.find(texts[i])
+            hits = OBSCENITIES.find(texts[i]) or PUT_DOWNS.find(texts[i])
             if hits:
                 reasons[i] = [(h.start, h.end, 1.0) for h in hits[:4]]
         unexplained = [i for i in flagged if i not in reasons]
