@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -25,24 +26,9 @@ from contextlib import contextmanager
 
 import httpx
 
-POSTS = [
-    "Proud of our district nurses today - the new clinic in Telford is open! Views my own.",
-    "Great to see the team at the Princess Royal smashing the flu jab target this week.",
-    "Another 12-hour shift done. Tired but happy. #NHS",
-    "Mrs Jones on Ward 7 is finally going home after her hip op, so pleased for her!",
-    "Can't believe management have cut our breaks again. This place is a joke.",
-    "Ring my neighbour on 07700 900123 if you want a lift to the fun run on Saturday.",
-    "The ICB's position is that the walk-in centre will close in March.",
-    "Lovely walk on the Wrekin this morning with the dog.",
-    "Anyone know a good plumber in Shrewsbury? Asking for a friend.",
-    "Our board papers for next month (internal only) say the tender went to Acme Ltd.",
-    "Fab day with SaTH colleagues at the joint training event. #teamwork",
-    "Selling my handmade wellness candles - DM me, NHS staff get 10% off!",
-    "Reply to the Shropshire Star article: the waiting list figures are wrong, it's 4 weeks.",
-    "Happy birthday to my wonderful mum, 70 today!",
-    "Free vaccine clinics at the Shrewsbury health hub all week, no appointment needed.",
-    "Honestly some of the patients we get are thick as mince.",
-]
+from socialguard.eval.bench import corpus
+
+POSTS = corpus(2000)  # the seeded tweet-length posts `socialguard bench` uses
 READY_TIMEOUT_S = 120
 
 
@@ -73,30 +59,54 @@ def server(port: int, workers: int) -> Iterator[str]:
         process.wait(timeout=30)
 
 
+async def _post(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
+                body: bytes) -> int:
+    """One keep-alive HTTP/1.1 POST; returns the status. Hand-rolled so that the client
+    costs little CPU on the machine it shares with the server."""
+    writer.write(b"POST /api/v1/check HTTP/1.1\r\nHost: " + host.encode()
+                 + b"\r\nContent-Type: application/json\r\nContent-Length: "
+                 + str(len(body)).encode() + b"\r\n\r\n" + body)
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    await reader.readexactly(length)
+    return status
+
+
 async def run(url: str, duration_s: float, concurrency: int) -> tuple[list[float], int, float]:
+    parsed = httpx.URL(url)
+    host, port = parsed.host, parsed.port or 80
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=10) as client:
-        # Warm the connections and the server's code paths before measuring.
-        await asyncio.gather(*(client.post("/api/v1/check", json={"text": p}) for p in POSTS))
-        stop_at = time.perf_counter() + duration_s
+    bodies = [json.dumps({"id": str(i), "text": p, "capacity": "personal"}).encode()
+              for i, p in enumerate(POSTS)]
+    connections = [await asyncio.open_connection(host, port) for _ in range(concurrency)]
+    # Warm the connections and the server's code paths before measuring.
+    for k, (reader, writer) in enumerate(connections):
+        await _post(reader, writer, host, bodies[k])
+    stop_at = time.perf_counter() + duration_s
 
-        async def worker(offset: int) -> None:
-            nonlocal errors
-            i = offset
-            while time.perf_counter() < stop_at:
-                body = {"id": str(i), "text": POSTS[i % len(POSTS)], "capacity": "personal"}
-                started = time.perf_counter()
-                response = await client.post("/api/v1/check", json=body)
-                latencies.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    errors += 1
-                i += concurrency
+    async def worker(offset: int) -> None:
+        nonlocal errors
+        reader, writer = connections[offset]
+        i = offset
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            status = await _post(reader, writer, host, bodies[i % len(bodies)])
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                errors += 1
+            i += concurrency
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(n) for n in range(concurrency)))
-        elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(n) for n in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    for _, writer in connections:
+        writer.close()
     return latencies, errors, elapsed
 
 

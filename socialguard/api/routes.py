@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
 
+from socialguard.api.batcher import CheckBatcher
 from socialguard.api.errors import NotReady, PayloadTooLarge, Unauthenticated
 from socialguard.api.schemas import (
     Health,
@@ -36,7 +37,7 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 COMMON = (400, 413, 422)
 
 
-def get_pack(request: Request) -> PolicyPack:
+async def get_pack(request: Request) -> PolicyPack:
     pack: PolicyPack = request.app.state.pack
     return pack
 
@@ -44,7 +45,7 @@ def get_pack(request: Request) -> PolicyPack:
 PackDep = Annotated[PolicyPack, Depends(get_pack)]
 
 
-def check_caller(user: ApiUserDep, settings: SettingsDep) -> User | None:
+async def check_caller(user: ApiUserDep, settings: SettingsDep) -> User | None:
     """Anyone when anonymous checks are on (a check stores nothing), else a token."""
     if user is None and not settings.anonymous_check:
         raise Unauthenticated()
@@ -53,9 +54,10 @@ def check_caller(user: ApiUserDep, settings: SettingsDep) -> User | None:
 
 @router.post("/check", response_model=Verdict, summary="Check one draft",
              responses=_errors(401, 403, *COMMON))
-def check_one(submission: Submission, pack: PackDep,
-              _caller: Annotated[User | None, Depends(check_caller)]) -> Verdict:
-    return check(submission, pack)
+async def check_one(submission: Submission, pack: PackDep, request: Request,
+                    _caller: Annotated[User | None, Depends(check_caller)]) -> Verdict:
+    batcher: CheckBatcher = request.app.state.check_batcher
+    return await batcher.check(submission, pack)
 
 
 @router.post("/check/batch", response_model=list[Verdict], summary="Check several drafts",

@@ -26,7 +26,7 @@ class Viewer:
     roles: tuple[str, ...]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:  # async: sync ones cost a thread hop
     settings: Settings = request.app.state.settings
     return settings
 

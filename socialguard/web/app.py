@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from socialguard import __version__
 from socialguard.accounts import views as accounts_views
 from socialguard.accounts.jobs import start_scheduler, stop_scheduler
+from socialguard.api.batcher import CheckBatcher
 from socialguard.api.routes import router as api_router
 from socialguard.approvals import views as approvals_views
 from socialguard.auth import service
@@ -24,7 +25,7 @@ from socialguard.cases import views as cases_views
 from socialguard.db.migrate import upgrade
 from socialguard.db.session import Database
 from socialguard.detectors.registry import default_detectors
-from socialguard.engine import check
+from socialguard.engine import check, check_many
 from socialguard.inbox import views as inbox_views
 from socialguard.policy import load_pack
 from socialguard.policydoc import views as policydoc_views
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.oidc = build_client(settings)
     app.state.warmed = False
     app.state.detector_count = 0
+    app.state.check_batcher = CheckBatcher(check_many)
     errors.install(app)
     app.include_router(api_router)
     app.include_router(auth_router)
@@ -87,6 +89,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         stop_scheduler(app)
+        await app.state.check_batcher.close()
         app.state.db.dispose()
 
 
