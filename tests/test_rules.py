@@ -124,6 +124,11 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Bloody freezing at the bus stop this morning, damn this weather"),
     ),
     ("conduct.abusive", False, make("Day trip to Scunthorpe with the family")),
+    (
+        "conduct.abusive",
+        False,
+        make("Gutted for the lad in bed 4 tonight, came in after an overdose and his mum was in bits."),
+    ),
     # conduct.discriminatory
     (
         "conduct.discriminatory",
