@@ -331,6 +331,12 @@ CASES: list[tuple[str, bool, Submission]] = [
         ),
     ),
     ("interest.commercial", False, make("Selling my old sofa, collection only, DM me")),
+    (
+        "interest.commercial",
+        True,
+        make("Who wants to buy my skincare range? 20% off for NHS colleagues, message me for a brochure"),
+    ),
+    ("interest.commercial", False, make("Message me for the rota, can anyone buy my lunch? 😂")),
     # media.response
     (
         "media.response",
