@@ -59,6 +59,19 @@ def test_clean_texts(detector: PersonalDataDetector, text: str) -> None:
     assert detector.detect(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our new film on healthy eating, produced by Blue Kite Productions 🎬",
+        "Eid Mubarak to everyone celebrating today 🌙",
+        "Wishing all our colleagues a peaceful Ramadan Mubarak",
+    ],
+)
+def test_businesses_and_greetings_are_not_people(detector: PersonalDataDetector,
+                                                 text: str) -> None:
+    assert "pii.person" not in kinds(detector.detect(text))
+
+
 def test_evidence_fields(detector: PersonalDataDetector) -> None:
     text = "Contact me: sam.smith@nhs.net or sam@example.org"
     emails = [e for e in detector.detect(text) if e.kind == "pii.email"]

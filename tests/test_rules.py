@@ -104,6 +104,16 @@ CASES: list[tuple[str, bool, Submission]] = [
         False,
         make("The helpline is free, open 24/7 and confidential", corporate=True),
     ),
+    (
+        "confidential.personal-data",
+        True,
+        make("To whoever lives at 9 Birch Grove, SY2 6AB: your dog barks all night"),
+    ),
+    (
+        "confidential.personal-data",
+        False,
+        make("Party at ours! We live at 9 Birch Grove, SY2 6AB, bring a bottle"),
+    ),
     # conduct.abusive
     (
         "conduct.abusive",
@@ -192,6 +202,14 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("This government is a disgrace and anyone who voted Tory owns the mess"),
     ),
     ("conduct.inflammatory", False, make("Remember the deadline to register to vote is Friday")),
+    (
+        "conduct.inflammatory",
+        True,
+        make("Voting Lib Dem next week, they're the only ones who get social care. #NHS"),
+    ),
+    ("conduct.inflammatory", True, make("At this election we back the Greens' plan for the NHS",
+                                        corporate=True)),
+    ("conduct.inflammatory", False, make("So proud of our labour ward team supporting mums #NHS")),
     # identity.disclaimer
     (
         "identity.disclaimer",

@@ -277,9 +277,24 @@ def _resolve_numbers(text: str, results: list[RecognizerResult]) -> list[Recogni
     return [r for r in results if not shadowed(r)]
 
 
+# A "name" ending in one of these is a business or a service ("Bright Spark Films"),
+# and one holding a greeting is a festival ("Ramadan Mubarak"): the NER mistakes both.
+_ORGANISATION_ENDINGS = frozenset("""films productions studios media ltd limited plc llp group
+trust council services centre center clinic pharmacy surgery practice hospital foundation
+charity partnership academy school college university solutions consulting associates""".split())
+_GREETING_WORDS = frozenset("""mubarak eid ramadan diwali christmas xmas easter hanukkah
+vaisakhi navratri""".split())
+
+
 def _name_like(value: str) -> bool:
+    if value.startswith("@"):
+        return True
     # The tweet-trained NER sometimes takes codes ("RJ1234567") for user names.
-    return value.startswith("@") or not any(c.isdigit() for c in value)
+    if any(c.isdigit() for c in value):
+        return False
+    words = value.lower().split()
+    return bool(words) and words[-1] not in _ORGANISATION_ENDINGS and not (
+        _GREETING_WORDS & set(words))
 
 
 def _explain(result: RecognizerResult, default: str) -> str:

@@ -6,9 +6,25 @@ detector separates *topic* words from *stance* words; the rule needs both.
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from typing import TYPE_CHECKING, ClassVar
 
+from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
+
+if TYPE_CHECKING:
+    from socialguard.policy.schema import PolicyPack
+
+_PARTY = (r"(?:labour|tor(?:y|ies)|conservatives?|(?-i:Reform)(?:\s+uk)?|lib\s*dems?"
+          r"|liberal\s+democrats?|greens?|green\s+party|snp|plaid(?:\s+cymru)?|ukip)")
+# A party named as the object of a vote or of support, or a party's own plan or policy:
+# bare "Labour" is too often the labour ward to count by itself.
+PARTY_ENDORSEMENT = re.compile(
+    rf"\b(?:vot(?:e|ed|ing)|back(?:ing)?|support(?:ing)?|join(?:ing)?|elect(?:ing)?)"
+    rf"\s+(?:for\s+)?(?:the\s+)?{_PARTY}\b(?!\s+(?:ward|suite|unit|room|pains?|and\s+birth))"
+    rf"|\b{_PARTY}['’]s\s+(?:plan|pledge|policy|policies|manifesto|promise|candidate)s?\b",
+    re.IGNORECASE,
+)
 
 POLITICS = [
     "brexit",
@@ -164,6 +180,9 @@ STANCE = [
     "we oppose",
     "urge you to vote",
     "urge everyone to vote",
+    "urge everyone to",
+    "urge you to",
+    "we urge",
     "vote for them",
     "endorse",
     "we endorse",
@@ -184,3 +203,11 @@ class TopicsDetector(CueDetector):
         "topic.religion": cue(RELIGION, 0.6, "a religious topic"),
         "topic.stance": cue(STANCE, 0.6, "takes a strong position"),
     }
+
+    def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
+        found = super().detect(text, pack)
+        for m in PARTY_ENDORSEMENT.finditer(text):
+            for kind in ("topic.politics", "topic.stance"):
+                found.append(Evidence(kind, m.start(), m.end(), m.group(0), 0.8,
+                                      "endorses a political party"))
+        return found

@@ -173,7 +173,8 @@ def personal_data(ctx: Context) -> Iterator[Hit]:
             if always
             else any(same_sentence(ctx.text, d, o, window=60) for o in own)
         )
-        theirs = any(same_sentence(ctx.text, d, o, window=120) for o in others)
+        theirs = any(same_sentence(ctx.text, d, o, window=120) for o in others) or (
+            d.kind in ("pii.address", "pii.postcode") and _someones_home(ctx, d))
         if d.kind == "pii.postcode" and not (a.has("pii.address") or theirs):
             continue  # a postcode alone locates a building, not a person
         attributed = any(same_sentence(ctx.text, d, o, window=120)
@@ -193,6 +194,21 @@ def personal_data(ctx: Context) -> Iterator[Hit]:
             + " of someone other than the author",
             _redact(flagged),
         )
+
+
+# "whoever lives at 14 Meadow Close", "her flat on ...": a home, so a person's address.
+RESIDENCE = re.compile(r"\b(?:lives?|living|moved|staying)\s+(?:at|on|in)\b|\b(?:house|home|flat)"
+                       r"\s+(?:at|on|is)\b|\baddress\b", re.IGNORECASE)
+
+
+FIRST_PERSON_END = re.compile(r"\b(?:i|we|i'?ve|we'?ve|i'?m|we'?re|my|our)\s*$", re.IGNORECASE)
+
+
+def _someones_home(ctx: Context, d: Evidence) -> bool:
+    """A residence cue just before the address, not the author's own ("I live at")."""
+    before = ctx.text[max(0, d.start - 40) : d.start]
+    m = RESIDENCE.search(before)
+    return m is not None and not FIRST_PERSON_END.search(before[: m.start()])
 
 
 OWN_DATUM = re.compile(
