@@ -114,6 +114,16 @@ CASES: list[tuple[str, bool, Submission]] = [
         False,
         make("Party at ours! We live at 9 Birch Grove, SY2 6AB, bring a bottle"),
     ),
+    (
+        "confidential.internal",
+        True,
+        make("On the tender panel this week and their bid is miles ahead, it's theirs for sure"),
+    ),
+    (
+        "confidential.internal",
+        False,
+        make("Our CQC inspection report is out today and we are rated good! Views my own"),
+    ),
     # conduct.abusive
     (
         "conduct.abusive",
@@ -170,12 +180,24 @@ CASES: list[tuple[str, bool, Submission]] = [
     (
         "conduct.grievance",
         True,
+        make("Stuck on the same band for 8 years while they promote their mates. Raised it with HR, nothing. What a joke 🤡"),
+    ),
+    ("conduct.grievance", False, make("What a joke of a referee tonight 🤡 Raised it with my mates at the pub")),
+    (
+        "conduct.grievance",
+        True,
         make(
             "Third time HR have refused my flexible working request. Appalling treatment of staff at the ICB."
         ),
     ),
     ("conduct.grievance", False, make("Off on annual leave next week, can't wait for the sun")),
     # conduct.whistleblowing
+    (
+        "conduct.whistleblowing",
+        True,
+        make("The infection stats were fudged before the inspection, share this so people know"),
+    ),
+    ("conduct.whistleblowing", False, make("Proud of how our team prepared for the inspection, share this so people know the work")),
     (
         "conduct.whistleblowing",
         True,

@@ -181,7 +181,8 @@ def grievance(ctx: Context) -> Iterator[Hit]:
     terms = a.of("grievance.term") + a.of("intent.grievance")
     # A grievance is with the employer: a complaint about NHS waiting times is not one.
     employment = a.has("work.employment", "people.colleague")
-    if terms and employment and (len(terms) >= 2 or a.has("tone.negative") or _first_person(ctx)):
+    if terms and employment and (len(terms) >= 2 or a.has("tone.negative", "tone.derision")
+                                 or _first_person(ctx)):
         yield Hit("conduct.grievance", terms, "airs a dispute with the employer or colleagues")
 
 
@@ -199,7 +200,8 @@ def whistleblowing(ctx: Context) -> Iterator[Hit]:
         for e in terms
         if any(
             s in e.text.lower()
-            for s in ("whistle", "speakingup", "fraud", "cover", "falsif", "corrupt", "malpractice")
+            for s in ("whistle", "speakingup", "fraud", "cover", "falsif", "corrupt", "malpractice",
+                      "massag", "fudg", "doctored", "cooked the books", "cooking the books")
         )
     ]
     distinct = {e.text.lower() for e in terms}
