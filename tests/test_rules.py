@@ -150,6 +150,10 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Gutted for the lad in bed 4 tonight, came in after an overdose and his mum was in bits."),
     ),
     # conduct.discriminatory
+    ("conduct.discriminatory", True, make("Trans people have no place in our changing rooms")),
+    ("conduct.discriminatory", False,
+     make("Deaf patients should never be allowed to wait without an interpreter booked")),
+    ("conduct.discriminatory", False, make("Young drivers shouldn't be allowed out after midnight")),
     (
         "conduct.discriminatory",
         True,
@@ -481,6 +485,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         ),
     ),
     # safeguarding.locating-details
+    ("safeguarding.locating-details", True, make("So proud of my nephew Leo (12), walks to school by himself every morning now")),
+    ("safeguarding.locating-details", False, make("So proud of my nephew Leo (32), runs to work by himself every morning now")),
     (
         "safeguarding.locating-details",
         True,
@@ -494,6 +500,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("School nurses visit every secondary school in the county", corporate=True),
     ),
     # safeguarding.underage
+    ("safeguarding.underage", True, make("Calling all Year 3s and 4s! Send us a video of your best star jump 🌟")),
+    ("safeguarding.underage", False, make("Calling all Year 11s! Exam season tips from our school nurses 📚")),
     (
         "safeguarding.underage",
         True,

@@ -380,6 +380,17 @@ GROUP_DEROGATION = re.compile(
 )
 
 
+# Denying people a right or a place: discriminatory when aimed at a protected group
+# ("gay couples shouldn't be allowed to adopt"); the rule checks who is meant.
+DENIAL = re.compile(
+    r"\b(?:shouldn['’]?t|should\s+not|must\s+not|mustn['’]?t|never)\s+be\s+allowed\b"
+    r"|\bshould(?:n['’]?t|\s+not)\s+(?:be\s+able\s+to|have\s+the\s+right)\b"
+    r"|\bhave\s+no\s+(?:right|place|business)\b|\bdon['’]?t\s+belong\b"
+    r"|\bshould\s+be\s+banned\s+from\b|\bdon['’]?t\s+deserve\b|\bnot\s+fit\s+to\b",
+    re.IGNORECASE,
+)
+
+
 class ConductDetector(CueDetector):
     name: ClassVar[str] = "conduct"
     cues = {
@@ -397,6 +408,9 @@ class ConductDetector(CueDetector):
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found = super().detect(text, pack)
+        for m in DENIAL.finditer(text):
+            found.append(Evidence("discrimination.denial", m.start(), m.end(), m.group(0), 0.6,
+                                  "denies people a right or a place"))
         for m in GROUP_DEROGATION.finditer(text):
             found.append(
                 Evidence(

@@ -59,6 +59,12 @@ EXCLUDE = re.compile(r"\b(send|ship|kick|deport|go back|go home|get out)\b", re.
 DIRECTED = ("you", "your", "you're", "he", "she", "him", "her", "they", "them")
 
 
+# "...should never be allowed to wait without an interpreter" protects people, not denies them.
+PROTECTIVE = re.compile(r"\b(?:without|alone|unsupported|unaccompanied|unprotected)\b", re.I)
+# Too general to stand for an age group by themselves ("young drivers shouldn't be allowed").
+AGE_WORDS = frozenset({"old", "young", "mental health"})
+
+
 def _directed(ctx: Context, start: int, end: int) -> bool:
     window = ctx.text[max(0, start - 60) : end + 60].lower().replace("’", "'")
     window = re.sub(r"'(s|re|ve|ll|d)\b", "", window)
@@ -106,7 +112,14 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
     explicit = a.of("discrimination.group")
     mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
     model = a.best(MODEL_HATE)
-    if explicit and (a.has("tone.derision") or a.has("abuse") or len(explicit) > 1 or mocked):
+    denied = [(p, d) for p, d in pairs(a.of("people.protected"), a.of("discrimination.denial"),
+                                       ctx.text, window=80)
+              if p.text.lower() not in AGE_WORDS and same_sentence(ctx.text, p, d)
+              and not PROTECTIVE.search(ctx.text[d.end : d.end + 40])]
+    if denied:
+        yield Hit("conduct.discriminatory", [e for pair in denied for e in pair],
+                  "denies people a right or a place because of a protected characteristic")
+    elif explicit and (a.has("tone.derision") or a.has("abuse") or len(explicit) > 1 or mocked):
         yield Hit(
             "conduct.discriminatory",
             explicit + [m[1] for m in mocked],

@@ -45,7 +45,9 @@ def image_consent(ctx: Context) -> Iterator[Hit]:
 @rule("safeguarding.locating-details")
 def locating_details(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
-    people = a.of("person.vulnerable", "pii.initials")
+    # A named or described person whose age is given as under 18 is a child.
+    minors = [e for e in a.of("pii.age") if e.text.isdigit() and int(e.text) < 18]
+    people = a.of("person.vulnerable", "pii.initials") + minors
     addressed_child = ctx.reply_has(
         "audience.children", "person.vulnerable", "inbound.underage"
     ) or (
