@@ -44,6 +44,21 @@ def inbound(text: str, name: str | None = "@someone", when: str = "2026-11-25T10
             {"triage.media-enquiry"},
         ),
         ("Thanks for the lovely service at the clinic", "@fan", {"triage.general"}),
+        ("Your practice manager is a lying c*nt", "@angry", {"triage.staff-abuse"}),
+        ("Horny singles in Shrewsbury 🔞 see my pics at the link", "@xx", {"triage.tos-breach"}),
+        (
+            "Somebody keeps filming the midwife outside her house and posting it in this group",
+            "@worried",
+            {"triage.staff-abuse", "triage.tos-breach"},
+        ),
+        (
+            "The paper says the ICB closed the walk-in centre, it was the trust. Set the record "
+            "straight?",
+            "@local",
+            {"triage.misinformation"},
+        ),
+        ("Thanks for putting the record straight on parking, very helpful", "@fan",
+         {"triage.general"}),
     ],
 )
 def test_labels(text: str, name: str, expected: set[str], pack: PolicyPack) -> None:
@@ -77,6 +92,8 @@ def test_danger_route_tells_the_handler_to_dial_999(pack: PolicyPack) -> None:
     ("name", "real"),
     [
         ("Amira Khan", True),
+        ("Siân Roberts", True),
+        ("Zoë Hughes", True),
         ("S. Banerjee", True),
         ("Dr Ruth Ingram", True),
         ("@amira_k", False),

@@ -229,6 +229,22 @@ CONCERN = [
     "running away",
 ]
 PLATFORM_BREACH = [
+    "hot singles",
+    "see my pics",
+    "onlyfans",
+    "🔞",
+    "xxx",
+    "porn*",
+    "explicit pics",
+    "outside her house",
+    "outside his house",
+    "where she lives",
+    "where he lives",
+    "tagging her street",
+    "tagging his street",
+    "her home address",
+    "his home address",
+    "doxx*",
     "discord",
     "snapchat",
     "roblox",
@@ -303,6 +319,18 @@ STAFF_TARGET = [
     "your comms team",
 ]
 ABUSE_OF_PERSON = [
+    "stalking",
+    "harass*",
+    "outside her house",
+    "outside his house",
+    "where she lives",
+    "where he lives",
+    "where she parks",
+    "where he parks",
+    "lying",
+    "liar",
+    "wants sacking",
+    "should be sacked",
     "lazy",
     "overpaid",
     "useless",
@@ -384,6 +412,18 @@ MEDIA_OUTLET = re.compile(
     re.IGNORECASE,
 )
 MISINFO = [
+    "set the record straight",
+    "put them right",
+    "put it right",
+    "correct the record",
+    "incorrect",
+    "untrue",
+    "not true",
+    "misleading",
+    "got it wrong",
+    "wrong figures",
+    "microchip*",
+    "5g",
     "is it true",
     "is this true",
     "tell me this isn't true",
@@ -434,6 +474,13 @@ MISINFO = [
     "earns",
 ]
 HOSTILE = [
+    "i know where",
+    "know where you live",
+    "know where she",
+    "know where he",
+    "watch yourself",
+    "watch your back",
+    "you've been warned",
     "we won't be quiet",
     "won't be quiet",
     "we'll be at",
@@ -591,6 +638,7 @@ EXPLOITATION = [
 CHILD_REF = re.compile(
     r"\b(?:my|our|a|the)\s+(?:\d{1,2}[- ]?(?:year[- ]old|yo)|son|daughter|child|kid|boy|girl|"
     r"grandson|granddaughter|stepson|stepdaughter|niece|nephew|foster child)\b|"
+    r"\b(?:young|little|teenage|school)\s+(?:girls?|boys?|kids|children)\b|\bteenagers?\b|"
     r"\b(?:[5-9]|1[0-5])[- ]?(?:year[- ]old|yo)\b|\bwe foster\b",
     re.IGNORECASE,
 )
@@ -616,6 +664,12 @@ ONLINE = [
     "minecraft",
 ]
 GROOMING_ASK = [
+    "buy her a phone",
+    "buy him a phone",
+    "buy one of them",
+    "offering to buy",
+    "keep it secret from",
+    "from their parents",
     "secret",
     "keep it secret",
     "keep it between",

@@ -7,6 +7,7 @@ instruction; an FOI request also gets its statutory due date.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from socialguard.detectors.base import Analysis, Evidence
@@ -24,13 +25,18 @@ STRONG_DANGER = ("not breathing", "isn't breathing", "stopped breathing", "colla
 STRONG_CONCERN = ("groom", "radical", "extrem", "exploit", "terrorist", "abuse", "cuckoo",
                   "trafficking")
 STRONG_PLATFORM = ("terrorist", "nude", "naked", "stalk", "found your", "saw you", "fake",
-                   "impersonat", "pretending to be", "posing as")
+                   "impersonat", "pretending to be", "posing as", "hot singles", "onlyfans",
+                   "porn", "🔞", "outside her house", "outside his house", "where she lives",
+                   "where he lives", "doxx")
 STRONG_MEDIA = ("press office", "a statement", "statement from", "interview", "breakfast show",
                 "get a comment", "a comment", "film a")
 STRONG_MISINFO = ("is it true", "isn't true", "can't be right", "leaked", "petition", "printed",
+                  "set the record straight", "put them right", "correct the record", "untrue",
+                  "not true", "misleading", "microchip",
                   "rumour")
 STRONG_HOSTILE = ("slap", "hearing from me", "won't be quiet", "keep posting", "ico", "court",
-                  "solicitor", "or else", "watch")
+                  "solicitor", "or else", "watch", "i know where", "know where you live",
+                  "warned")
 NOW = ("right now", "now", "tonight", "just", "screaming", "smashing", "wandering", "!!")
 ASKING = ("?", "could", "can ", "would", "please", "looking for")
 ABOUT_ORG = ("icb", "you", "your", "hospital", "nhs", "the royal", "gp", "unit", "chief")
@@ -79,7 +85,8 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
             or _strong_or_two(a.of("inbound.platform"), STRONG_PLATFORM):
         labels.append("triage.tos-breach")
 
-    if a.has("inbound.staff_target") and a.has("inbound.abuse", "abuse.obscene", "abuse.insult"):
+    if _aimed_at_staff(a, submission.text) and a.has("inbound.abuse", "abuse.obscene",
+                                                      "abuse.insult"):
         labels.append("triage.staff-abuse")
 
     media = a.of("inbound.media")
@@ -106,6 +113,15 @@ def label(submission: Submission, analysis: Analysis) -> list[str]:
         labels.append("triage.hostile")
 
     return labels or ["triage.general"]
+
+
+_STAFF_DETERMINER = re.compile(r"\b(?:your|the|that|this|ur)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _aimed_at_staff(a: Analysis, text: str) -> bool:
+    """Named as staff ("the nurse at...") or a job title someone holds ("your comms manager")."""
+    return a.has("inbound.staff_target") or any(
+        _STAFF_DETERMINER.search(text[max(0, e.start - 25) : e.start]) for e in a.of("work.role"))
 
 
 def _sounds_like_outlet(submission: Submission) -> bool:

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 
-NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+"
+# Letters with accents count: Siân, Seán, Zoë and José are real names.
+UP = "A-ZÀ-ÖØ-Þ"
+LOW = "a-zß-öø-ÿā-ž"
+NAME_WORD = (rf"[{UP}][{LOW}]+(?:[-'’][{UP}]?[{LOW}]+)?|Mc[{UP}][{LOW}]+|Mac[{UP}][{LOW}]+"
+             rf"|O'[{UP}][{LOW}]+")
 TITLE = r"(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Rev|Cllr|Sir|Dame)\.?"
 FULL_NAME = re.compile(
-    rf"^(?:{TITLE}\s+)?(?:(?:{NAME_WORD})|[A-Z]\.?)(?:\s+(?:{NAME_WORD}|[A-Z]\.))*\s+(?:{NAME_WORD})$"
+    rf"^(?:{TITLE}\s+)?(?:(?:{NAME_WORD})|[{UP}]\.?)(?:\s+(?:{NAME_WORD}|[{UP}]\.))*"
+    rf"\s+(?:{NAME_WORD})$"
 )
 SIGN_OFF = re.compile(
     r"(?:regards|wishes|thanks|thank you|many thanks|cheers|sincerely|faithfully|yours)[,.!]?\s*"
@@ -22,7 +27,7 @@ DASH_SIGNATURE = re.compile(
     rf"[-–—]\s*(?P<name>(?:{TITLE}\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*){{1,3}})\s*$"
 )
 INTRO = re.compile(
-    rf"\b(?:my name is|i am|i'm|this is)\s+(?P<name>(?:{TITLE}\s+)?[A-Z][a-z]+\s+[A-Z][\w'’-]+)"
+    rf"\b(?:my name is|i am|i'm|this is)\s+(?P<name>(?:{TITLE}\s+)?[{UP}][{LOW}]+\s+[{UP}][\w'’-]+)"
 )
 JOKE_NAMES = {
     "mickey mouse",
