@@ -133,17 +133,23 @@ def parse_csv(text: str) -> tuple[list[InboundMessage], list[Problem]]:
     """Columns: text (required), id, platform, author_name (or author), received_at."""
     out: list[InboundMessage] = []
     problems: list[Problem] = []
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "text" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise InvalidInput("The CSV needs a header row with a 'text' column "
-                           f"(columns: {', '.join(CSV_COLUMNS)}).")
-    for number, row in enumerate(reader, start=2):
-        raw: dict[str, Any] = {(k or "").strip().lower(): (v or "").strip()
-                               for k, v in row.items() if k}
-        if "author" in raw and "author_name" not in raw:
-            raw["author_name"] = raw.pop("author")
-        raw = {k: v for k, v in raw.items() if v != ""}
-        _read_one(raw, number, out, problems)
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # csv splits the lines itself
+    try:
+        header = reader.fieldnames
+        if header is None or "text" not in [f.strip().lower() for f in header]:
+            raise InvalidInput("The CSV needs a header row with a 'text' column "
+                               f"(columns: {', '.join(CSV_COLUMNS)}).")
+        for number, row in enumerate(reader, start=2):
+            raw: dict[str, Any] = {(k or "").strip().lower(): (v or "").strip()
+                                   for k, v in row.items() if k}
+            if "author" in raw and "author_name" not in raw:
+                raw["author_name"] = raw.pop("author")
+            raw = {k: v for k, v in raw.items() if v != ""}
+            _read_one(raw, number, out, problems)
+    except csv.Error as exc:
+        # Rows before the fault are kept; the file cannot be read past it.
+        problems.append(Problem(reader.line_num, f"not readable as CSV ({exc}); "
+                                "rows after this one were not read"))
     return out, problems
 
 
@@ -151,6 +157,9 @@ def _read_one(raw: dict[str, Any], number: int, out: list[InboundMessage],
               problems: list[Problem]) -> None:
     if "author_name" in raw and "author" not in raw:
         raw["author"] = {"name": raw.pop("author_name"), "identifiable_as_staff": False}
+    if any(isinstance(v, str) and "\x00" in v for v in raw.values()):
+        problems.append(Problem(number, "contains a NUL character, which cannot be stored"))
+        return
     try:
         message = InboundMessage.model_validate(raw)
     except ValidationError as exc:

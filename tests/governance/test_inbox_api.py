@@ -189,6 +189,19 @@ def test_csv_import_reports_bad_lines_and_skips_duplicates(client: TestClient,
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
 
 
+def test_csv_with_stray_carriage_returns_and_nul_bytes_loses_nothing_else(
+        client: TestClient, users: Users) -> None:
+    prefix = uuid.uuid4().hex[:8]
+    body = (f"id,text\r\n{prefix}-1,first\rsecond,x\r\n{prefix}-2,has a \x00 byte\r\n"
+            f"{prefix}-3,kept\r\n")
+    response = upload(client, users[Role.COMMS], body, "m.csv", "text/csv")
+    assert response.status_code == 201, response.text
+    data = response.json()
+    assert data["imported"] == 3  # "first", "second,x" and "kept"
+    assert [p["line"] for p in data["problems"]] == [4]
+    assert "NUL" in data["problems"][0]["message"]
+
+
 def test_import_is_limited_to_the_batch_limit(client: TestClient, users: Users) -> None:
     lines = "".join(json.dumps({"text": f"hello {i}"}) + "\n" for i in range(101))
     response = upload(client, users[Role.COMMS], lines)
