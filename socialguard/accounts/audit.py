@@ -33,6 +33,7 @@ How the spec's words are read (the tests pin each one):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 
@@ -110,7 +111,8 @@ def _frequency(account: Account, as_of: date, c: ClosureCriteria) -> AuditFindin
         f"({_plural(days, 'day')}, {weeks:.1f} weeks)",
         section=SECTION,
         message=f"Fewer than {rate} post{'' if rate == '1' else 's'} a week over {months} "
-        f"(at least {needed:.1f} needed): the account may be closed for low frequency.",
+        f"(at least {_plural(math.ceil(needed), 'post')} needed): the account may be closed "
+        "for low frequency.",
     )
 
 

@@ -354,3 +354,21 @@ def test_import_errors_exit_2_with_one_line(args: list[str], message: str) -> No
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
+
+
+PROBE = Path(__file__).parents[1] / "data" / "probe_accounts.jsonl"
+PROBE_EXPECTED = Path(__file__).parents[1] / "data" / "probe_accounts_expected.jsonl"
+
+
+def test_audit_matches_hand_worked_boundaries() -> None:
+    """Twenty accounts at the edges of each closure criterion, worked out by hand from spec
+    §3 by someone who had not read the code (the arithmetic is in each line's "why")."""
+    result = runner.invoke(app, ["audit", "--input", str(PROBE), "--as-of", "2026-11-25",
+                                 "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    got = {r["id"]: r for r in lines(result.output)}
+    for raw in PROBE_EXPECTED.read_text(encoding="utf-8").splitlines():
+        want = json.loads(raw)
+        mine = got[want["id"]]
+        assert sorted(f["rule"] for f in mine["findings"]) == want["rules"], want["why"]
+        assert mine["recommendation"] == want["recommendation"], want["why"]
