@@ -153,3 +153,21 @@ def test_long_text_is_windowed_not_truncated(model: AbuseModel) -> None:
     clean, dirty = model.score([filler, filler + "You are a fucking useless idiot."])
     assert not model.is_offensive(clean)
     assert model.is_offensive(dirty)
+
+
+def test_a_text_scores_the_same_alone_and_in_any_batch(model: AbuseModel) -> None:
+    # The int8 model's activation scale is per run: batching texts together used to move
+    # scores by up to 0.1, so a verdict could depend on what else was being checked.
+    texts = [
+        "Gutted for the lad in bed 4 tonight, came in after an overdose.",
+        "You absolute clown, nobody wants your opinion",
+        "Lovely walk on the Wrekin with the dog 🐕 " * 12,  # several windows
+        "ok",
+    ]
+    alone = [model.score_and_embed([t]) for t in texts]
+    together = model.score_and_embed(texts)
+    reordered = model.score_and_embed(list(reversed(texts)))
+    for i, (scores, emb) in enumerate(alone):
+        assert together[0][i] == scores[0]
+        assert reordered[0][len(texts) - 1 - i] == scores[0]
+        assert (together[1][i] == emb[0]).all()
