@@ -151,6 +151,7 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     # conduct.discriminatory
     ("conduct.discriminatory", True, make("Trans people have no place in our changing rooms")),
+    ("conduct.abusive", False, make("Disabled people shouldn't be allowed to drive, simple as")),
     ("conduct.discriminatory", False,
      make("Deaf patients should never be allowed to wait without an interpreter booked")),
     ("conduct.discriminatory", False, make("Young drivers shouldn't be allowed out after midnight")),
@@ -257,6 +258,11 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     ("identity.disclaimer", False, make("Lovely walk along the river with the dog this morning")),
     # identity.work-comment
+    (
+        "identity.work-comment",
+        True,
+        make("Honestly think the new virtual ward model is making readmissions worse. Views my own"),
+    ),
     (
         "identity.work-comment",
         True,

@@ -112,10 +112,7 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
     explicit = a.of("discrimination.group")
     mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
     model = a.best(MODEL_HATE)
-    denied = [(p, d) for p, d in pairs(a.of("people.protected"), a.of("discrimination.denial"),
-                                       ctx.text, window=80)
-              if p.text.lower() not in AGE_WORDS and same_sentence(ctx.text, p, d)
-              and not PROTECTIVE.search(ctx.text[d.end : d.end + 40])]
+    denied = _denials(ctx)
     if denied:
         yield Hit("conduct.discriminatory", [e for pair in denied for e in pair],
                   "denies people a right or a place because of a protected characteristic")
@@ -153,6 +150,8 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
         return False  # only the mild words ("bloody", "damn") made it offensive
     if a.has("people.colleague") and not a.has("abuse.obscene"):
         return False  # a put-down of a colleague is conduct.colleagues
+    if _denials(ctx):
+        return False  # denying a group its rights is conduct.discriminatory's finding
     words = model.attrs.get("words")
     if isinstance(words, list) and words:
         start, end = int(words[0][0]), int(words[0][1])
@@ -161,6 +160,15 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
             # offensive; when such a word carries the score, nobody is being attacked.
             return False
     return True
+
+
+def _denials(ctx: Context) -> list[tuple[Evidence, Evidence]]:
+    """(protected group, denial) pairs: "gay couples shouldn't be allowed to adopt"."""
+    a = ctx.analysis
+    return [(p, d) for p, d in pairs(a.of("people.protected"), a.of("discrimination.denial"),
+                                     ctx.text, window=80)
+            if p.text.lower() not in AGE_WORDS and same_sentence(ctx.text, p, d)
+            and not PROTECTIVE.search(ctx.text[d.end : d.end + 40])]
 
 
 def _stereotype(ctx: Context) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialguard.rules.base import Context, Hit, rule
+from socialguard.rules.base import Context, Hit, rule, same_sentence
 from socialguard.submission import Kind
 
 # Findings that, on a personal account, are by their nature comments on work.
@@ -115,7 +115,11 @@ def work_comment(ctx: Context) -> Iterator[Hit]:
         return
     if a.has("topic.politics") and not a.has("work.self"):
         return  # national politics, even about the NHS, is not a comment on the ICB's work
-    critical = a.of("tone.negative", "tone.derision")
+    work = a.of("work.self", "work.issue", "org.name", "topic.health", "care.role")
+    # Criticism counts when it is about the work: "my terrible handwriting" in a post that
+    # says "I qualified as a nurse" is not a comment on the organisation.
+    critical = [c for c in a.of("tone.negative", "tone.derision")
+                if any(same_sentence(ctx.text, c, w) for w in work)]
     working = a.has("work.self") or (a.has("work.issue") and a.has("org.name", "topic.health"))
     # Under an NHS news story, a critical remark about staff or services is a work comment.
     speaks_as_insider = ctx.submission.replies_to_published_media and (
