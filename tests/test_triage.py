@@ -59,6 +59,13 @@ def inbound(text: str, name: str | None = "@someone", when: str = "2026-11-25T10
         ),
         ("Thanks for putting the record straight on parking, very helpful", "@fan",
          {"triage.general"}),
+        # A bare topic line is how many requesters write (WhatDoTheyKnow titles). These
+        # paraphrase the model's own training titles: they test the wiring; `socialguard
+        # eval --benchmarks` measures the model on held-out titles.
+        ("Wheelchair services waiting list 2025", "Amira Khan", {"triage.foi-request"}),
+        ("Out of area mental health placements 2024/25", "@cbc_watch",
+         {"triage.information-request"}),
+        ("Wheelchair services here are a shambles", "Amira Khan", {"triage.general"}),
     ],
 )
 def test_labels(text: str, name: str, expected: set[str], pack: PolicyPack) -> None:

@@ -15,6 +15,7 @@ import numpy as np
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.encoder import shared_encoder
+from socialguard.triage.request_model import load_records_model
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
@@ -30,10 +31,12 @@ class IntentDetector:
             return [[] for _ in texts]
         encoder = shared_encoder()
         _, embeddings = encoder.run(texts)
+        records = load_records_model()
+        asks = records.probabilities(embeddings) if records is not None else None
         key = tuple((name, i.threshold, tuple(i.prototypes)) for name, i in pack.intents.items())
         names, thresholds, centres = _prototypes(key)
         out: list[list[Evidence]] = []
-        for text, vector in zip(texts, embeddings, strict=True):
+        for i, (text, vector) in enumerate(zip(texts, embeddings, strict=True)):
             found = []
             if text.strip():
                 for name, threshold, protos in zip(names, thresholds, centres, strict=True):
@@ -44,6 +47,11 @@ class IntentDetector:
                             f"reads like the pack's '{name}' examples "
                             f"(similarity {similarity:.2f} ≥ {threshold:.2f})",
                             {"threshold": threshold}))
+                # The records-request model reads the same embedding (one dot product).
+                ask = records.evidence(text, float(asks[i])) if records and asks is not None \
+                    else None
+                if ask is not None:
+                    found.append(ask)
             out.append(found)
         return out
 

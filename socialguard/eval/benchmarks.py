@@ -11,7 +11,8 @@
 * presidio-synth and broad-twitter-corpus test: ``pii_benchmarks`` (our
   personal-data detector against Presidio's defaults on spaCy small).
 * WhatDoTheyKnow FOI request titles: recall of ``triage.foi-request`` when a
-  title arrives as a message from a named requester.
+  title arrives as a message from a named requester, on the held-out half of
+  the titles only (the other half trained the records-request model).
 * The labelled examples: the per-rule table of ``socialguard eval``.
 
 Nothing here is tuned on a test split: thresholds come from validation data
@@ -21,6 +22,8 @@ in the training scripts.
 from __future__ import annotations
 
 import csv
+import random
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -105,15 +108,66 @@ def foi_titles() -> list[str]:
         ]
 
 
+def foi_title_key(title: str) -> str:
+    """A title's words only (lower case, no digits or punctuation): "Foster care allowances
+    2023/24" and "foster care allowances 2024-25" share a key and so a side of the split."""
+    return " ".join(re.sub(r"[^a-z]+", " ", title.lower()).split())
+
+
+def foi_split(titles: Sequence[str], seed: int | None = None) -> tuple[list[int], list[int]]:
+    """Row indices ``(train, held_out)`` of the FOI titles, about half the rows each.
+
+    Rows are grouped by :func:`foi_title_key` (the 5,462 rows hold only about 1,060
+    distinct titles, one of them 470 times), the groups are shuffled with ``seed``
+    and each goes to the training half while it still fits there, else to the
+    held-out half; so no title, nor a copy of it with another year, is on both
+    sides. ``seed`` defaults to the one recorded with the records-request model
+    (``socialguard/models/records_request/meta.json``), so the held-out half is
+    the half that model never saw.
+    """
+    if seed is None:
+        seed = split_seed()
+    groups: dict[str, list[int]] = {}
+    for i, title in enumerate(titles):
+        groups.setdefault(foi_title_key(title), []).append(i)
+    keys = sorted(groups)
+    random.Random(seed).shuffle(keys)
+    half = len(titles) / 2
+    train: list[int] = []
+    held_out: list[int] = []
+    for key in keys:
+        (train if len(train) + len(groups[key]) <= half else held_out).extend(groups[key])
+    return sorted(train), sorted(held_out)
+
+
 def foi_recall(titles: Sequence[str] | None = None) -> dict[str, Any]:
+    """Recall of ``triage.foi-request`` on FOI request titles sent as messages from a
+    named requester ("Alex Morgan", official account).
+
+    By default only the HELD-OUT half of the WhatDoTheyKnow titles is scored
+    (:func:`foi_split`): the other half trained the records-request model
+    (``scripts/train_records_request.py``), so scoring it would flatter the
+    figure. ``recall`` counts rows (a title asked of many authorities counts
+    each time, as in the data set); ``unique_recall`` counts distinct titles.
+    Passing ``titles`` scores exactly those.
+    """
     from socialguard.engine import check_many
     from socialguard.policy import load_pack
     from socialguard.submission import Submission
 
-    titles = list(titles if titles is not None else foi_titles())
+    split = "given titles"
+    if titles is None:
+        every = foi_titles()
+        _, held_out = foi_split(every)
+        titles = [every[i] for i in held_out]
+        split = f"held-out half of {len(every)} rows (grouped by title, seed {split_seed()})"
+    titles = list(titles)
     pack = load_pack()
-    found = 0
-    for i in range(0, len(titles), 256):
+    hits: dict[str, bool] = {}
+    for title in dict.fromkeys(titles):
+        hits[title] = False
+    unique = list(hits)
+    for i in range(0, len(unique), 256):
         subs = [
             Submission.model_validate(
                 {
@@ -124,10 +178,24 @@ def foi_recall(titles: Sequence[str] | None = None) -> dict[str, Any]:
                     "received_at": "2026-11-25T10:00:00Z",
                 }
             )
-            for t in titles[i : i + 256]
+            for t in unique[i : i + 256]
         ]
-        found += sum("triage.foi-request" in v.labels for v in check_many(subs, pack))
-    return {"titles": len(titles), "recall": round(found / len(titles), 3) if titles else None}
+        for t, v in zip(unique[i : i + 256], check_many(subs, pack), strict=True):
+            hits[t] = "triage.foi-request" in v.labels
+    found = sum(hits[t] for t in titles)
+    return {
+        "titles": len(titles),
+        "recall": round(found / len(titles), 3) if titles else None,
+        "unique_titles": len(unique),
+        "unique_recall": round(sum(hits.values()) / len(unique), 3) if unique else None,
+        "split": split,
+    }
+
+
+def split_seed() -> int:
+    from socialguard.triage.request_model import split_seed as seed
+
+    return seed()
 
 
 def examples_tables(paths: Sequence[Path]) -> dict[str, dict[str, Any]]:
@@ -199,8 +267,8 @@ def format_benchmarks(report: dict[str, Any]) -> str:
         )
     foi = report["foi_titles"]
     lines.append(
-        f"{'FOI request titles (' + str(foi['titles']) + ')':60} {'recall':10} "
-        f"{foi['recall']:12.3f}"
+        f"{'FOI request titles, held out (' + str(foi['titles']) + ')':60} {'recall':10} "
+        f"{foi['recall']:12.3f}   {foi['unique_recall']:.3f} of {foi['unique_titles']} distinct"
     )
     for path, summary in report["examples"].items():
         lines.append(

@@ -153,7 +153,13 @@ def _is_information_request(a: Analysis, text: str) -> bool:
     if not records:
         # A request phrased in new words ("Adoption services: placements made in 2025")
         # is recognised by meaning, unless it asks how to use a service.
-        return a.has("intent.records_request") and not service
+        # The records model reads topics ("Adult social care charges"); a topic with an
+        # opinion about it ("...services are a disgrace") is a complaint, not a request.
+        opinion = a.has("tone.negative", "tone.derision", "abuse", "inbound.abuse",
+                        "inbound.hostile", "inbound.misinfo")
+        asked = a.has("intent.records_request") or (a.has("intent.records_model")
+                                                     and not opinion)
+        return asked and not service
     # "How do I get referred?" asks to use a service, not for recorded information.
     return not service or _records_outweigh(records, service)
 
