@@ -171,6 +171,10 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Our Muslim chaplaincy team is here for patients of every faith", corporate=True),
     ),
     # conduct.colleagues
+    ("conduct.colleagues", True,
+     make("Another two hour coffee break for Dave from payroll, alright for some 😴")),
+    ("conduct.colleagues", False,
+     make("Huge thanks to Dave from payroll for sorting my pension question so quickly")),
     (
         "conduct.colleagues",
         True,

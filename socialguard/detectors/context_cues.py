@@ -4,9 +4,14 @@ third parties) and who is addressed (staff, parents)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from typing import TYPE_CHECKING, ClassVar
 
+from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
+
+if TYPE_CHECKING:
+    from socialguard.policy.schema import PolicyPack
 
 HEALTH_TOPIC = [
     "health",
@@ -117,6 +122,11 @@ DERISION = [
     "pathetic",
     "surprise surprise",
     "good luck with that",
+    "must be nice",
+    "alright for some",
+    "all right for some",
+    "nice work if you can get it",
+    "😴",
     "go home",
     "learn english",
     "lot",
@@ -520,6 +530,14 @@ VIDEO_CREDIT = [
 ]
 
 
+# "Gary in finance", "Sue from payroll": a first name placed in a department is a colleague.
+NAMED_COLLEAGUE = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:in|from|on)\s+(?:the\s+)?(?:finance|hr|payroll|estates|procurement"
+    r"|comms|communications|it|admin|reception|pharmacy|outpatients|accounts|facilities"
+    r"|the\s+office|governance|medicines\s+management|contracting|commissioning)\b"
+)
+
+
 class ContextCueDetector(CueDetector):
     name: ClassVar[str] = "context"
     cues = {
@@ -541,3 +559,10 @@ class ContextCueDetector(CueDetector):
         ),
         "video.credit": cue(VIDEO_CREDIT, 0.7, "credits an individual or production company"),
     }
+
+    def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
+        found = super().detect(text, pack)
+        for m in NAMED_COLLEAGUE.finditer(text):
+            found.append(Evidence("people.colleague", m.start(), m.end(), m.group(0), 0.6,
+                                  "names a colleague by their department"))
+        return found
