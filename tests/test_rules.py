@@ -262,6 +262,11 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     ("identity.disclaimer", False, make("Lovely walk along the river with the dog this morning")),
     # identity.work-comment
+    ("identity.work-comment", False,
+     make("10 years a midwife today 💙 thanks to everyone who put up with my awful singing")),
+    ("identity.work-comment", False,
+     make("Great article. I work for the ICB and I'm proud of this team. Views my own",
+          in_reply_to={"source": "news", "text": "Telford hub cuts waiting times"})),
     (
         "identity.work-comment",
         True,

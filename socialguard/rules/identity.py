@@ -7,8 +7,10 @@ rules found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from socialguard.detectors.base import Evidence
 from socialguard.rules.base import Context, Hit, rule, same_sentence
 from socialguard.submission import Kind
 
@@ -99,6 +101,12 @@ def _patient_anecdote(ctx: Context) -> bool:
     )
 
 
+def _about_self(ctx: Context, e: Evidence) -> bool:
+    """Self-deprecation ("my terrible handwriting") criticises the author, not the work."""
+    return bool(re.search(r"\bmy\s+(?:\w+\s+)?$", ctx.text[max(0, e.start - 20) : e.start],
+                          re.IGNORECASE))
+
+
 @rule("identity.work-comment", stage=2)
 def work_comment(ctx: Context) -> Iterator[Hit]:
     if not ctx.identifiable_staff or ctx.submission.kind is Kind.REFERENCE:
@@ -119,10 +127,12 @@ def work_comment(ctx: Context) -> Iterator[Hit]:
     # Criticism counts when it is about the work: "my terrible handwriting" in a post that
     # says "I qualified as a nurse" is not a comment on the organisation.
     critical = [c for c in a.of("tone.negative", "tone.derision")
-                if any(same_sentence(ctx.text, c, w) for w in work)]
+                if any(same_sentence(ctx.text, c, w) for w in work) and not _about_self(ctx, c)]
     working = a.has("work.self") or (a.has("work.issue") and a.has("org.name", "topic.health"))
     # Under an NHS news story, a critical remark about staff or services is a work comment.
-    speaks_as_insider = ctx.submission.replies_to_published_media and (
+    # Praise is not a work comment (spec §5), even from an insider under a news story.
+    praise_only = a.has("work.sharing") and not critical
+    speaks_as_insider = ctx.submission.replies_to_published_media and not praise_only and (
         a.has("work.self") or (critical and "media.response" in ctx.found)
     )
     if (
