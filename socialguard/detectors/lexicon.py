@@ -39,12 +39,21 @@ class Hit:
     phrase: str
 
 
+# Either apostrophe matches; text-speak drops the one of n't, 'm, 's, 've and 'd ("cant",
+# "im", "ive"), while 'll and 're keep it, or "we'll" would match "well" and "we're" "were".
+_APOSTROPHE = re.compile(r"['’](?=(t|m|s|ve|d)\b)|['’]")
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    return "['’]?" if m.group(1) else "['’]"
+
+
 def _phrase_pattern(phrase: str) -> str:
     words = phrase.strip().split()
     parts = []
     for word in words:
         star = word.endswith("*")
-        core = re.escape(word.rstrip("*")).replace("\\'", "['’]")
+        core = _APOSTROPHE.sub(_apostrophe, re.escape(word.rstrip("*")))
         parts.append(core + (r"\w*" if star else ""))
     return r"[\s\-]+".join(parts)
 
