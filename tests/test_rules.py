@@ -172,6 +172,8 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     # conduct.colleagues
     ("conduct.colleagues", True,
+     make("Our new band 6 is about as much use as a chocolate teapot 🙄")),
+    ("conduct.colleagues", True,
      make("Another two hour coffee break for Dave from payroll, alright for some 😴")),
     ("conduct.colleagues", False,
      make("Huge thanks to Dave from payroll for sorting my pension question so quickly")),
@@ -201,6 +203,8 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     ("conduct.grievance", False, make("Off on annual leave next week, can't wait for the sun")),
     # conduct.whistleblowing
+    ("conduct.whistleblowing", True,
+     make("Nobody will listen so here goes: the defib on our ward has been broken for a month. Someone's gonna get hurt")),
     (
         "conduct.whistleblowing",
         True,
@@ -220,6 +224,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Proud of our team's infection control audit results this year"),
     ),
     # conduct.sexual
+    ("conduct.sexual", True,
+     make("New spicy pics up 🔞 link in my bio, subs half price")),
     ("conduct.sexual", True, make("Anyone want nudes? DM me 😏", identifiable_as_staff=False)),
     (
         "conduct.sexual",
@@ -227,6 +233,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Free sexual health screening every Thursday at the clinic #SafeSex", corporate=True),
     ),
     # conduct.inflammatory
+    ("conduct.inflammatory", False,
+     make("Our infection control audit came back green across the board 👏")),
     (
         "conduct.inflammatory",
         True,
@@ -382,6 +390,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         ),
     ),
     # interest.commercial
+    ("interest.commercial", True,
+     make("Now offering freelance support to providers bidding for NHS contracts, DM for rates")),
     (
         "interest.commercial",
         True,

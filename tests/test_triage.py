@@ -66,6 +66,12 @@ def inbound(text: str, name: str | None = "@someone", when: str = "2026-11-25T10
         ("Out of area mental health placements 2024/25", "@cbc_watch",
          {"triage.information-request"}),
         ("Wheelchair services here are a shambles", "Amira Khan", {"triage.general"}),
+        ("i cant do this anymore, got the pills ready for tonight", "@x",
+         {"triage.safeguarding-danger"}),
+        ("can u send me the minutes of last month's board", "@jo", {"triage.information-request"}),
+        ("Answer the question! I'll keep tagging you until you do 😡", "@y", {"triage.hostile"}),
+        ("SHARE THIS: the ICB has stopped all IVF, it's in the paper today", "@z",
+         {"triage.misinformation"}),
     ],
 )
 def test_labels(text: str, name: str, expected: set[str], pack: PolicyPack) -> None:

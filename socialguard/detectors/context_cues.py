@@ -79,6 +79,10 @@ HEALTH_TOPIC = [
     "consultant*",
 ]
 DERISION = [
+    "as much use as",
+    "chocolate teapot",
+    "couldn't organise a",
+    "couldnt organise a",
     "😂",
     "🤣",
     "😆",
@@ -134,6 +138,10 @@ DERISION = [
     "ego",
 ]
 NEGATIVE = [
+    "step backwards",
+    "a step back",
+    "backwards step",
+    "can't use it",
     "isn't what i trained for",
     "not what i trained for",
     "hours waiting",
@@ -193,6 +201,13 @@ NEGATIVE = [
     "whether management likes it or not",
 ]
 COLLEAGUE_REF = [
+    "on our team",
+    "on my team",
+    "in our team",
+    "in my team",
+    "our new band*",
+    "the new band*",
+    "our band*",
     "my manager",
     "new manager",
     "our manager",

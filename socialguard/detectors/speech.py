@@ -123,6 +123,11 @@ MEDIA_APPROACH = [
     "whether to talk",
 ]
 COMMERCE = [
+    "dm for rates",
+    "my rates",
+    "freelance",
+    "now offering",
+    "consultancy services",
     "£*",
     "per session",
     "a go",

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
 
 _PARTY = (r"(?:labour|tor(?:y|ies)|conservatives?|(?-i:Reform)(?:\s+uk)?|lib\s*dems?"
-          r"|liberal\s+democrats?|greens?|green\s+party|snp|plaid(?:\s+cymru)?|ukip)")
+          r"|liberal\s+democrats?|(?-i:Greens?)|green\s+party|snp|plaid(?:\s+cymru)?|ukip)")
 # A party named as the object of a vote or of support, or a party's own plan or policy:
 # bare "Labour" is too often the labour ward to count by itself.
 PARTY_ENDORSEMENT = re.compile(

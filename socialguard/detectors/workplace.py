@@ -7,6 +7,7 @@ internal-promotion rules. Organisation names come from the pack.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
@@ -117,6 +118,12 @@ SELF_AT_WORK = [
     "union rep",
 ]
 WORK_ISSUES = [
+    "booking system",
+    "online booking",
+    "gp booking",
+    "appointment system",
+    "appointments system",
+    "online-only",
     "staffing",
     "short-staffed",
     "short staffed",
@@ -317,6 +324,9 @@ class WorkplaceDetector(CueDetector):
                     "names the organisation or the NHS",
                 )
             )
+        for m in _org_hashtags(names).finditer(text):
+            found.append(Evidence("org.name", m.start(), m.end(), m.group(0), 0.8,
+                                  "a hashtag of the organisation or the NHS"))
         places = tuple(org.places)
         for hit in cached_lexicon(places).finditer(text):
             found.append(
@@ -330,3 +340,14 @@ class WorkplaceDetector(CueDetector):
                 )
             )
         return found
+
+
+@cache
+def _org_hashtags(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Hashtags built on the organisation's acronyms: #NHS, #TeamSTW, #NHSlife, #STWICB."""
+    acronyms = sorted({w for n in names for w in n.split() if w.isupper() and len(w) >= 3})
+    if not acronyms:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(map(re.escape, acronyms))
+    return re.compile(rf"(?<![\w#])#\w*?(?:{alternatives})(?:[A-Z0-9_]|[a-z]\w*)?\w*"
+                      rf"|(?<![\w#])#(?i:{alternatives})\b")

@@ -14,6 +14,8 @@ from socialguard.rules.base import Context, Hit, pairs, rule, same_sentence
 MODEL_OFFENSIVE = "model.offensive"
 MODEL_HATE = "model.hate"
 STRONG_SEXUAL = (
+    "🔞",
+    "spicy",
     "nude",
     "naked",
     "porn",

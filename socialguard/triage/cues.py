@@ -25,6 +25,13 @@ FOI_EXPLICIT = [
     "publication scheme",
 ]
 ASK_FOR_RECORDS = [
+    "send me the",
+    "can you send",
+    "can u send",
+    "could u send",
+    "minutes from",
+    "the minutes",
+    "a copy of",
     "how much did",
     "how much does",
     "how much do",
@@ -285,6 +292,12 @@ UNDERAGE_SELF = re.compile(
     re.IGNORECASE,
 )
 STAFF_TARGET = [
+    "comms team",
+    "whoever runs this page",
+    "whoever runs this account",
+    "whoever runs this",
+    "the page admin",
+    "your admin",
     "your gp",
     "the gp",
     "gp at",
@@ -412,6 +425,10 @@ MEDIA_OUTLET = re.compile(
     re.IGNORECASE,
 )
 MISINFO = [
+    "in the paper",
+    "in the papers",
+    "share this",
+    "spread the word",
     "set the record straight",
     "put them right",
     "put it right",
@@ -474,6 +491,14 @@ MISINFO = [
     "earns",
 ]
 HOSTILE = [
+    "i'll keep tagging",
+    "keep tagging",
+    "until you do",
+    "until you answer",
+    "answer the question",
+    "too scared",
+    "every hour",
+    "i'll be telling everyone",
     "i know where",
     "know where you live",
     "know where she",

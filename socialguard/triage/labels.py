@@ -36,6 +36,7 @@ STRONG_MISINFO = ("is it true", "isn't true", "can't be right", "leaked", "petit
                   "rumour")
 STRONG_HOSTILE = ("slap", "hearing from me", "won't be quiet", "keep posting", "ico", "court",
                   "solicitor", "or else", "watch", "i know where", "know where you live",
+                  "keep tagging", "until you", "telling everyone",
                   "warned")
 NOW = ("right now", "now", "tonight", "just", "screaming", "smashing", "wandering", "!!")
 ASKING = ("?", "could", "can ", "would", "please", "looking for")
