@@ -271,6 +271,11 @@ CASES: list[tuple[str, bool, Submission]] = [
     ("identity.disclaimer", False, make("Lovely walk along the river with the dog this morning")),
     # identity.work-comment
     ("identity.work-comment", False,
+     make("Proud that NHS Shropshire, Telford and Wrekin ICB cut discharge delays this winter. "
+          "Views my own")),
+    ("identity.work-comment", True,
+     make("Management have cut our breaks again and the ward is short-staffed. Views my own")),
+    ("identity.work-comment", False,
      make("10 years a midwife today 💙 thanks to everyone who put up with my awful singing")),
     ("identity.work-comment", False,
      make("Great article. I work for the ICB and I'm proud of this team. Views my own",

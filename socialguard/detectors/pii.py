@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from socialguard.detectors.base import Evidence
+from socialguard.detectors.lexicon import Lexicon, cached_lexicon
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -203,6 +204,7 @@ class PersonalDataDetector:
         engine = analyzer()
         nlp_engine: Any = engine.nlp_engine  # our PersonNerEngine
         allow = Allow.of(getattr(pack, "allow_list", None))
+        own_names = _own_names(pack)
         nlp = nlp_engine.get_nlp("en")
         out: list[list[Evidence]] = []
         for text, doc in zip(texts, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
@@ -210,7 +212,10 @@ class PersonalDataDetector:
                 out.append([])
                 continue
             artifacts = nlp_engine._doc_to_nlp_artifact(doc, "en")
-            out.append(self._evidence(text, engine, artifacts, allow))
+            inside_own = [(h.start, h.end) for h in own_names.finditer(text)]
+            out.append([e for e in self._evidence(text, engine, artifacts, allow)
+                        if not (e.kind == "pii.person" and any(
+                            s <= e.start and e.end <= t for s, t in inside_own))])
         return out
 
     def detect(self, text: str, pack: PolicyPack | None = None) -> list[Evidence]:
@@ -245,6 +250,13 @@ class PersonalDataDetector:
                 )
             )
         return _drop_nested(evidence)
+
+
+def _own_names(pack: PolicyPack | None) -> Lexicon:
+    """The organisation's names and sites: "Wrekin" in "...Telford and Wrekin ICB" is no one."""
+    org = getattr(pack, "organisation", None)
+    names = [] if org is None else [org.name, *org.short_names, *org.places]
+    return cached_lexicon(tuple(names))
 
 
 def _drop_nested(evidence: list[Evidence]) -> list[Evidence]:
