@@ -87,6 +87,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("My reference number is 1234567890, still waiting for the refund"),
     ),
     # confidential.internal
+    ("confidential.internal", True,
+     make("The exec already signed off the closure in a closed session, I was in the room")),
     (
         "confidential.internal",
         True,
@@ -203,6 +205,8 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     ("conduct.grievance", False, make("Off on annual leave next week, can't wait for the sun")),
     # conduct.whistleblowing
+    ("conduct.whistleblowing", True,
+     make("Somebody has to say it: residents are being left without meals at a home we commission. Share this before they delete it")),
     ("conduct.whistleblowing", True,
      make("Nobody will listen so here goes: the defib on our ward has been broken for a month. Someone's gonna get hurt")),
     (
@@ -357,6 +361,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         ),
     ),
     # official.collects-personal-data
+    ("official.collects-personal-data", True,
+     make("Tell us which school you go to in the comments to win a class prize!", corporate=True)),
     (
         "official.collects-personal-data",
         True,
@@ -395,6 +401,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         ),
     ),
     # interest.commercial
+    ("interest.commercial", False,
+     make("Selling my bike, £150 ono, email me at sam.jones@nhs.net")),
     ("interest.commercial", True,
      make("Now offering freelance support to providers bidding for NHS contracts, DM for rates")),
     (
@@ -431,6 +439,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         ),
     ),
     # media.contact
+    ("media.contact", True,
+     make("A journalist from the BBC just messaged me asking about something I posted 😬")),
     (
         "media.contact",
         True,
@@ -442,6 +452,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Read a good article in the paper today about the new clinic. Views my own."),
     ),
     # reference.professional
+    ("reference.professional", True,
+     make("On behalf of the ICB I recommend Dan Reeves for any NHS data contract", kind="reference")),
     (
         "reference.professional",
         True,
@@ -515,6 +527,8 @@ CASES: list[tuple[str, bool, Submission]] = [
         ),
     ),
     # safeguarding.locating-details
+    ("safeguarding.locating-details", True,
+     make("Well done to Ollie Price, aged 8, from Meole Brace Primary School!", corporate=True)),
     ("safeguarding.locating-details", True, make("So proud of my nephew Leo (12), walks to school by himself every morning now")),
     ("safeguarding.locating-details", False, make("So proud of my nephew Leo (32), runs to work by himself every morning now")),
     (

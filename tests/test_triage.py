@@ -72,6 +72,12 @@ def inbound(text: str, name: str | None = "@someone", when: str = "2026-11-25T10
         ("Answer the question! I'll keep tagging you until you do 😡", "@y", {"triage.hostile"}),
         ("SHARE THIS: the ICB has stopped all IVF, it's in the paper today", "@z",
          {"triage.misinformation"}),
+        ("Tom Birch, county paper newsdesk. I want a comment from your chief executive by 5pm.",
+         "Tom Birch", {"triage.media-enquiry"}),
+        ("If your comms manager ignores me again I'll be publishing her home address", "@w",
+         {"triage.staff-abuse", "triage.hostile", "triage.tos-breach"}),
+        ("The story being shared all over Facebook says the ICB shut the unit. That's not what "
+         "your post says, people are panicking", "@v", {"triage.misinformation"}),
     ],
 )
 def test_labels(text: str, name: str, expected: set[str], pack: PolicyPack) -> None:

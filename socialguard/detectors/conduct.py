@@ -145,6 +145,11 @@ SEXUAL = [
 ]
 # Remarks that judge people by a protected characteristic (Equality Act 2010).
 DEROGATORY_GROUP = [
+    "handed to them",
+    "faking it",
+    "scroungers",
+    "scrounging",
+    "special treatment",
     "go home",
     "go back to your own country",
     "go back where you came from",
@@ -275,6 +280,14 @@ GRIEVANCE = [
     "leave refused",
 ]
 WHISTLEBLOWING = [
+    "share this before",
+    "make me take it down",
+    "nobody else will say it",
+    "somebody has to say it",
+    "someone has to say it",
+    "being left without",
+    "failed its",
+    "failed their",
     "gonna get hurt",
     "someone's gonna",
     "#patientsafety",

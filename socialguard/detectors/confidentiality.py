@@ -45,6 +45,16 @@ MARKINGS = [
     "leak",
 ]
 UNPUBLISHED = [
+    "closed session",
+    "closed board",
+    "i was in the room",
+    "already voted",
+    "already signed off",
+    "was signed off in",
+    "already been told",
+    "isn't going in the board",
+    "off the record",
+    "under wraps",
     "draft budget",
     "draft plan*",
     "draft report",

@@ -133,7 +133,13 @@ DERISION = [
     "😴",
     "go home",
     "learn english",
-    "lot",
+    # "them lot", not "learned a lot"
+    "them lot",
+    "that lot",
+    "your lot",
+    "you lot",
+    "this lot",
+    "the lot of them",
     "power trip",
     "ego",
 ]
@@ -501,6 +507,9 @@ PARENT_AUDIENCE = [
     "families",
 ]
 PROFESSIONAL_REFERENCE = [
+    "on behalf of the icb",
+    "on behalf of the organisation",
+    "on behalf of my employer",
     "line-managed",
     "line managed",
     "i managed",

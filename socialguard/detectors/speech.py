@@ -85,6 +85,15 @@ MEDIA_CONTACT = [
     "news team",
 ]
 MEDIA_APPROACH = [
+    "slid into my dms",
+    "messaged me",
+    "dm'd me",
+    "dmed me",
+    "asking about something i posted",
+    "asking about my post",
+    "about something i posted",
+    "wants to interview me",
+    "asked me for a quote",
     "asked me",
     "has asked me",
     "have asked me",
@@ -198,7 +207,10 @@ DATA_REQUEST = re.compile(
     r"\b(reply|comment|dm|message|send|pop|post|share|tell|give|leave|email|text|inbox|"
     r"pm|include)\b[^.!?\n]{0,40}?\b(your|ur|their|child'?s|kids'?)\b[^.!?\n]{0,30}?\b("
     r"address|addresses|phone|mobile|number|numbers|nhs number|email|e-mail|school|"
-    r"date of birth|dob|d\.o\.b|birthday|postcode|name and|full name|details|hospital number)",
+    r"date of birth|dob|d\.o\.b|birthday|postcode|name and|full name|details|hospital number)"
+    # "tell us which school you go to"
+    r"|\b(tell\s+us|let\s+us\s+know|say|comment)\b[^.!?\n]{0,20}?\b(which|what)\s+"
+    r"(school|class|street|road|estate|area|town|village)\b(\s+you)?",
     re.IGNORECASE,
 )
 SELF_INTRO = re.compile(
@@ -244,6 +256,7 @@ class SpeechDetector(CueDetector):
                 )
             )
         for m in DATA_REQUEST.finditer(text):
+            item = (m.group(3) or m.group(6)).lower()
             found.append(
                 Evidence(
                     "request.personal_data",
@@ -251,8 +264,8 @@ class SpeechDetector(CueDetector):
                     m.end(),
                     m.group(0),
                     0.85,
-                    f"asks people for their {m.group(3).lower()}",
-                    {"item": m.group(3).lower()},
+                    f"asks people for their {item}",
+                    {"item": item},
                 )
             )
         for m in SELF_INTRO.finditer(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socialguard.rules.base import Context, Hit, pairs, rule
@@ -43,8 +44,9 @@ def commercial(ctx: Context) -> Iterator[Hit]:
     strong = [
         e for e in terms if e.text.lower() not in ("selling", "dm me", "from home", "supplier")
     ]
-    conflicts = a.has("topic.health", "care.treatment", "care.role") or any(
-        w in ctx.text.lower() for w in ("patients", "commissioner", "procurement", "nhs")
+    # "nhs" in an nhs.net address is the author's e-mail, not an NHS connection.
+    conflicts = a.has("topic.health", "care.treatment", "care.role") or bool(
+        re.search(r"\b(?:patients|commissioner|procurement|nhs)\b(?![.@])", ctx.text.lower())
     )
     if strong and len(terms) >= 2 and conflicts:
         yield Hit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socialguard.rules.base import Context, Hit, pairs, rule
@@ -46,7 +47,8 @@ def image_consent(ctx: Context) -> Iterator[Hit]:
 def locating_details(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     # A named or described person whose age is given as under 18 is a child.
-    minors = [e for e in a.of("pii.age") if e.text.isdigit() and int(e.text) < 18]
+    minors = [e for e in a.of("pii.age")
+              if (n := re.search(r"\d+", e.text)) and int(n.group()) < 18]
     people = a.of("person.vulnerable", "pii.initials") + minors
     addressed_child = ctx.reply_has(
         "audience.children", "person.vulnerable", "inbound.underage"
@@ -55,7 +57,10 @@ def locating_details(ctx: Context) -> Iterator[Hit]:
         if ctx.submission.in_reply_to
         else False
     )
-    details = a.of("locate.school", "locate.place", "locate.routine")
+    care_places = a.of("pii.location_in_care")
+    # "side room 2" on a ward is a care location (patient confidentiality), not a classroom.
+    details = [d for d in a.of("locate.school", "locate.place", "locate.routine")
+               if not any(c.start <= d.start and d.end <= c.end for c in care_places)]
     if not details:
         return
     if addressed_child and a.of("locate.school"):

@@ -332,6 +332,11 @@ STAFF_TARGET = [
     "your comms team",
 ]
 ABUSE_OF_PERSON = [
+    "publishing her home address",
+    "publish her address",
+    "publish his address",
+    "her home address",
+    "his home address",
     "stalking",
     "harass*",
     "outside her house",
@@ -425,6 +430,11 @@ MEDIA_OUTLET = re.compile(
     re.IGNORECASE,
 )
 MISINFO = [
+    "being shared",
+    "shared all over",
+    "people are panicking",
+    "that's not what",
+    "not what this post says",
     "in the paper",
     "in the papers",
     "share this",
@@ -491,6 +501,10 @@ MISINFO = [
     "earns",
 ]
 HOSTILE = [
+    "i'll be publishing",
+    "making sure everyone knows",
+    "fobs me off",
+    "fob me off",
     "i'll keep tagging",
     "keep tagging",
     "until you do",

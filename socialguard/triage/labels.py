@@ -27,7 +27,7 @@ STRONG_CONCERN = ("groom", "radical", "extrem", "exploit", "terrorist", "abuse",
 STRONG_PLATFORM = ("terrorist", "nude", "naked", "stalk", "found your", "saw you", "fake",
                    "impersonat", "pretending to be", "posing as", "hot singles", "onlyfans",
                    "porn", "🔞", "outside her house", "outside his house", "where she lives",
-                   "where he lives", "doxx")
+                   "where he lives", "doxx", "home address")
 STRONG_MEDIA = ("press office", "a statement", "statement from", "interview", "breakfast show",
                 "get a comment", "a comment", "film a")
 STRONG_MISINFO = ("is it true", "isn't true", "can't be right", "leaked", "petition", "printed",
@@ -36,10 +36,12 @@ STRONG_MISINFO = ("is it true", "isn't true", "can't be right", "leaked", "petit
                   "rumour")
 STRONG_HOSTILE = ("slap", "hearing from me", "won't be quiet", "keep posting", "ico", "court",
                   "solicitor", "or else", "watch", "i know where", "know where you live",
-                  "keep tagging", "until you", "telling everyone",
+                  "keep tagging", "until you", "telling everyone", "publishing", "publish her",
+                  "publish his",
                   "warned")
 NOW = ("right now", "now", "tonight", "just", "screaming", "smashing", "wandering", "!!")
-ASKING = ("?", "could", "can ", "would", "please", "looking for")
+ASKING = ("?", "could", "can ", "would", "please", "looking for", "want a", "i want",
+          "we want", "by 5", "deadline")
 ABOUT_ORG = ("icb", "you", "your", "hospital", "nhs", "the royal", "gp", "unit", "chief")
 
 
