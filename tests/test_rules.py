@@ -174,6 +174,9 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     # conduct.colleagues
     ("conduct.colleagues", True,
+     make("Long read on our restructure. Honestly our deputy director can't run a team meeting "
+          "without HR in the room and thinks anyone on flexi is skiving. Views my own")),
+    ("conduct.colleagues", True,
      make("Our new band 6 is about as much use as a chocolate teapot 🙄")),
     ("conduct.colleagues", True,
      make("Another two hour coffee break for Dave from payroll, alright for some 😴")),

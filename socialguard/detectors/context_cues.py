@@ -79,6 +79,15 @@ HEALTH_TOPIC = [
     "consultant*",
 ]
 DERISION = [
+    "skiving",
+    "tells you everything about",
+    "morale is on the floor",
+    "can't run a",
+    "couldn't run a",
+    "not fit to lead",
+    "out of their depth",
+    "out of his depth",
+    "out of her depth",
     "as much use as",
     "chocolate teapot",
     "couldn't organise a",
@@ -144,6 +153,13 @@ DERISION = [
     "ego",
 ]
 NEGATIVE = [
+    "getting it wrong",
+    "got it wrong",
+    "nobody trusts",
+    "no one trusts",
+    "not kept up",
+    "morale is on the floor",
+    "low morale",
     "step backwards",
     "a step back",
     "backwards step",
