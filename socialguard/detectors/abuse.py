@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
-from socialguard.detectors.conduct import INSULTS, OBSCENE
+from socialguard.detectors.conduct import ConductDetector
 from socialguard.detectors.encoder import shared_encoder
 from socialguard.detectors.lexicon import Lexicon
 
@@ -27,8 +27,9 @@ MILD = re.compile(r"\b(?:bloody|damn(?:ed|it)?|dammit|hell|heck|crap(?:py)?|sod|
                   r"flipping|frigging|omg|wtf|pissed|arse)\b", re.IGNORECASE)
 
 
-OBSCENITIES = Lexicon(OBSCENE, obfuscated=True)
-PUT_DOWNS = Lexicon(INSULTS)
+# The conduct detector's own compiled vocabularies, so both read the same words.
+OBSCENITIES: Lexicon = ConductDetector.cues["abuse.obscene"][0]
+PUT_DOWNS: Lexicon = ConductDetector.cues["abuse.insult"][0]
 EXPLAIN_WORDS = 10  # occlusion costs one model input per word, so only content words count
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were
 be been am i me my we our you your he him his she her it its they them their this that these

@@ -48,10 +48,10 @@ class IntentDetector:
                             f"(similarity {similarity:.2f} ≥ {threshold:.2f})",
                             {"threshold": threshold}))
                 # The records-request model reads the same embedding (one dot product).
-                ask = records.evidence(text, float(asks[i])) if records and asks is not None \
-                    else None
-                if ask is not None:
-                    found.append(ask)
+                if records is not None and asks is not None:
+                    ask = records.evidence(text, float(asks[i]))
+                    if ask is not None:
+                        found.append(ask)
             out.append(found)
         return out
 

@@ -349,5 +349,5 @@ def _org_hashtags(names: tuple[str, ...]) -> re.Pattern[str]:
     if not acronyms:
         return re.compile(r"(?!x)x")
     alternatives = "|".join(map(re.escape, acronyms))
-    return re.compile(rf"(?<![\w#])#\w*?(?:{alternatives})(?:[A-Z0-9_]|[a-z]\w*)?\w*"
+    return re.compile(rf"(?<![\w#])#\w*?(?:{alternatives})\w*"
                       rf"|(?<![\w#])#(?i:{alternatives})\b")

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from socialguard.eval.pii_benchmarks import shared_datasets
+from socialguard.triage.request_model import split_seed
 
 
 def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
@@ -163,10 +164,8 @@ def foi_recall(titles: Sequence[str] | None = None) -> dict[str, Any]:
         split = f"held-out half of {len(every)} rows (grouped by title, seed {split_seed()})"
     titles = list(titles)
     pack = load_pack()
+    unique = list(dict.fromkeys(titles))
     hits: dict[str, bool] = {}
-    for title in dict.fromkeys(titles):
-        hits[title] = False
-    unique = list(hits)
     for i in range(0, len(unique), 256):
         subs = [
             Submission.model_validate(
@@ -190,12 +189,6 @@ def foi_recall(titles: Sequence[str] | None = None) -> dict[str, Any]:
         "unique_recall": round(sum(hits.values()) / len(unique), 3) if unique else None,
         "split": split,
     }
-
-
-def split_seed() -> int:
-    from socialguard.triage.request_model import split_seed as seed
-
-    return seed()
 
 
 def examples_tables(paths: Sequence[Path]) -> dict[str, dict[str, Any]]:
