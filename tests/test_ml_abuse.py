@@ -12,6 +12,7 @@ import pytest
 
 from socialguard.ml.abuse import AbuseModel, AbuseScore, load_abuse_model
 from socialguard.ml.deobfuscate import normalise
+from socialguard.ml.profanity import profanity_probs
 
 NEUTRAL_IDENTITY = (
     "As a gay nurse I know how much it helps when patients feel safe to be themselves.",
@@ -80,6 +81,35 @@ def test_neutral_identity_and_criticism_score_low(model: AbuseModel) -> None:
     ]
     # Allow at most one miss in 28 so the test tracks regressions, not perfection.
     assert len(flagged) <= 1, flagged
+
+
+def test_offensive_score_blends_the_head_with_alt_profanity_check(model: AbuseModel) -> None:
+    w, floor = model.model_weight, model.model_floor
+    assert 0.0 < w < 1.0 and 0.0 < floor < model.thresholds["offensive"]
+    texts = ["you are a fucking idiot", "this parking system is garbage",
+             "worth it to see my nan blow out her candles", "Lovely walk on the Wrekin"]
+    for s in model.score(texts):
+        assert s.offensive_model is not None and s.profanity_check is not None
+        second = s.profanity_check if s.offensive_model >= floor else 0.0
+        assert s.offensive == pytest.approx(w * s.offensive_model + (1 - w) * second, abs=1e-6)
+    # alt-profanity-check's bag of words reads "blow" as obscene; below the head's floor
+    # it is not counted, so it cannot raise a finding by itself.
+    candles = model.score([texts[2]])[0]
+    assert candles.profanity_check is not None and candles.profanity_check > 0.7
+    assert candles.offensive_model is not None and candles.offensive_model < floor
+    assert not model.is_offensive(candles)
+
+
+def test_profanity_probs_equal_the_packages_own_predict_prob() -> None:
+    from profanity_check import predict_prob
+
+    texts = [*CLEARLY_OFFENSIVE, *NEUTRAL_IDENTITY, *POLITE_CRITICISM, "", "   ", "the and of",
+             "Bloody freezing in Scunthorpe", "you are a cunt cunt cunt", "ok 👍"]
+    ours = profanity_probs(texts)
+    assert ours.shape == (len(texts),) and ours.dtype == np.float32
+    assert np.allclose(ours, predict_prob(texts), atol=1e-6)
+    assert ours[0] > 0.9 > 0.2 > ours[len(CLEARLY_OFFENSIVE)]
+    assert profanity_probs([]).shape == (0,)
 
 
 def test_obfuscated_forms_are_caught(model: AbuseModel) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Mild words (spec §5: "bloody", "damn") are not abusive by themselves, so a text
 # that contains one is also scored without it; the rule sees both scores.
 MILD = re.compile(r"\b(?:bloody|damn(?:ed|it)?|dammit|hell|heck|crap(?:py)?|sod|bugger|blimey|"
-                  r"flipping|frigging|omg|wtf|pissed|arse)\b", re.IGNORECASE)
+                  r"flipping|frigging|omg|wtf|pissed|arse|blow (?:it|that))\b", re.IGNORECASE)
 
 
 # The conduct detector's own compiled vocabularies, so both read the same words.
@@ -118,10 +118,16 @@ class AbuseModelDetector:
                                             "words": [[s, e, w] for s, e, w in words]}
                 if i in without:
                     attrs["without_mild"] = round(getattr(without[i], head), 4)
+                parts = ""
+                if head == "offensive" and score.profanity_check is not None:
+                    attrs["parts"] = {"model": round(float(score.offensive_model or 0.0), 4),
+                                      "alt-profanity-check": round(score.profanity_check, 4)}
+                    parts = (f"; model {score.offensive_model:.2f}, "
+                             f"alt-profanity-check {score.profanity_check:.2f}")
                 found.append(Evidence(
                     kind, start, end, text[start:end], value,
                     f"the abuse model scores this {value:.2f} {head} "
-                    f"(threshold {threshold:.2f}), driven by: "
+                    f"(threshold {threshold:.2f}{parts}), driven by: "
                     + ", ".join(repr(text[s:e]) for s, e, _ in words),
                     attrs,
                 ))

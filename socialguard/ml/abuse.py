@@ -1,15 +1,18 @@
 """Offensive/hate scoring and sentence embeddings from the committed ONNX model.
 
 One forward pass of a fine-tuned, int8-quantised all-MiniLM-L6-v2 gives P(offensive),
-P(hate) and a 384-d L2-normalised sentence embedding. Each text is run on its own: the
-int8 model quantises its activations with one scale per run, so a text batched with
-others (or padded to their length) scores differently than alone — by up to 0.1, enough
-to flip about 1 decision in 80. Alone it always gets the same score, and two texts run
-side by side (one thread each) are faster on two cores than one padded batch.
+P(hate) and a 384-d L2-normalised sentence embedding. The offensive score is then
+averaged with alt-profanity-check's (``socialguard.ml.profanity``) by the weight in
+``meta.json``. Each text is run on its own: the int8 model quantises its activations
+with one scale per run, so a text batched with others (or padded to their length) scores
+differently than alone — by up to 0.1, enough to flip about 1 decision in 80. Alone it
+always gets the same score, and two texts run side by side (one thread each) are faster
+on two cores than one padded batch.
 
 Texts are de-obfuscated first (``socialguard.ml.deobfuscate``) and explanations are
-mapped back to the original text. Only onnxruntime, tokenizers and numpy are needed;
-``scripts/train_abuse.py`` builds the model and documents its data and measured accuracy
+mapped back to the original text. Only onnxruntime, tokenizers, numpy and
+alt-profanity-check are needed; ``scripts/train_abuse.py`` builds the model and
+documents its data and measured accuracy, ``scripts/choose_abuse_blend.py`` the blend
 (``models/abuse/meta.json``).
 """
 
@@ -30,6 +33,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from socialguard.ml.deobfuscate import normalise
+from socialguard.ml.profanity import profanity_probs
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "abuse"
 _WORD = re.compile(r"\S+")
@@ -37,8 +41,13 @@ _WORD = re.compile(r"\S+")
 
 @dataclass(frozen=True, slots=True)
 class AbuseScore:
+    """``offensive`` is the blended score the threshold applies to; its two parts are kept
+    so a finding can say what each model thought."""
+
     offensive: float
     hate: float
+    offensive_model: float | None = None
+    profanity_check: float | None = None
 
 
 class AbuseModel:
@@ -50,6 +59,12 @@ class AbuseModel:
         self.meta: dict[str, object] = meta
         self.thresholds: dict[str, float] = dict(meta["thresholds"])
         self.max_length: int = int(meta.get("max_length", 128))
+        blend = dict(meta.get("blend", {}))
+        # Weight of the MiniLM head in the offensive score; the rest is alt-profanity-check's,
+        # counted only where the head itself gives at least ``model_floor``: a bag of words
+        # ("blow out her candles") may tip a borderline text, not raise one from nothing.
+        self.model_weight: float = float(blend.get("model_weight", 1.0))
+        self.model_floor: float = float(blend.get("model_floor", 0.0))
         self._tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tok.no_padding()
         self._tok.no_truncation()  # long texts are windowed below, not cut off
@@ -77,8 +92,14 @@ class AbuseModel:
 
     def score_and_embed(self, texts: Sequence[str]) -> tuple[list[AbuseScore], np.ndarray]:
         """Scores and (n x 384) normalised embeddings, in input order, from one pass."""
-        off, hate, emb = self._run([normalise(t).text for t in texts])
-        scores = [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)]
+        normalised = [normalise(t).text for t in texts]
+        raw, hate, emb = self._run_model(normalised)
+        if self.model_weight >= 1.0:
+            return [AbuseScore(float(o), float(h)) for o, h in zip(raw, hate, strict=True)], emb
+        second = profanity_probs(normalised)
+        off = self._blend(raw, second)
+        scores = [AbuseScore(float(b), float(h), float(o), float(p))
+                  for b, h, o, p in zip(off, hate, raw, second, strict=True)]
         return scores, emb
 
     def is_offensive(self, score: AbuseScore) -> bool:
@@ -138,7 +159,20 @@ class AbuseModel:
                 owner.append(i)
         return windows, owner
 
+    def _blend(self, model: np.ndarray, second: np.ndarray) -> np.ndarray:
+        w = self.model_weight
+        second = np.where(model >= self.model_floor, second, 0.0)
+        return np.asarray(w * model + (1.0 - w) * second, dtype=np.float32)
+
     def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Blended offensive, hate and embeddings for already-normalised texts."""
+        off, hate, emb = self._run_model(texts)
+        if self.model_weight < 1.0:
+            off = self._blend(off, profanity_probs(texts))
+        return off, hate, emb
+
+    def _run_model(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The MiniLM heads alone."""
         n = len(texts)
         off = np.zeros(n, dtype=np.float32)
         hate = np.zeros(n, dtype=np.float32)
