@@ -146,6 +146,18 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Bloody freezing at the bus stop this morning, damn this weather"),
     ),
     ("conduct.abusive", False, make("Day trip to Scunthorpe with the family")),
+    # Profanity-free criticism of a thing is not abuse; the same word aimed at a person is.
+    ("conduct.abusive", False, make("this parking system is garbage, three tickets in a week")),
+    (
+        "conduct.abusive",
+        True,
+        make(
+            "You are rubbish at your job and everyone knows it",
+            in_reply_to={"source": "public", "text": "The ICB is changing how appointments work"},
+        ),
+    ),
+    ("conduct.abusive", False,
+     make("Freezing at the bus stop again, my nan says blow it and got a taxi")),
     (
         "conduct.abusive",
         False,

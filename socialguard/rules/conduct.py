@@ -68,10 +68,14 @@ AGE_WORDS = frozenset({"old", "young", "mental health"})
 
 
 def _directed(ctx: Context, start: int, end: int) -> bool:
+    return _addresses_someone(ctx, start, end) or ctx.submission.in_reply_to is not None
+
+
+def _addresses_someone(ctx: Context, start: int, end: int) -> bool:
+    """A person pronoun near the span: "...and so are you", "she is a disgrace"."""
     window = ctx.text[max(0, start - 60) : end + 60].lower().replace("’", "'")
     window = re.sub(r"'(s|re|ve|ll|d)\b", "", window)
-    words = set(re.findall(r"[a-z]+", window))
-    return bool(words & set(DIRECTED)) or ctx.submission.in_reply_to is not None
+    return bool(set(re.findall(r"[a-z]+", window)) & set(DIRECTED))
 
 
 @rule("conduct.abusive")
@@ -157,6 +161,10 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
     words = model.attrs.get("words")
     if isinstance(words, list) and words:
         start, end = int(words[0][0]), int(words[0][1])
+        if any(e.start < end and start < e.end for e in a.of("tone.negative")) and not (
+            _addresses_someone(ctx, start, end)
+        ):
+            return False  # "this is rubbish": criticism of a service or a claim, not a person
         if any(e.start < end and start < e.end for e in a.of("care")):
             # Trained on tweets, the model reads clinical words ("overdose", "died") as
             # offensive; when such a word carries the score, nobody is being attacked.
