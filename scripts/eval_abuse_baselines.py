@@ -5,10 +5,11 @@ on validation), the alt-profanity-check baseline at its default 0.5 cut-off and 
 tuned on TweetEval validation, the held-out identity-term / polite-criticism check list from
 ``tests/test_ml_abuse.py``, and batched / single-text throughput with onnxruntime.
 
-Usage (the baseline lives only in the training venv; onnxruntime + tokenizers are there too)::
+"ours" is the offensive score the product uses (the head blended with alt-profanity-check).
 
-    .venv-train/bin/pip install alt-profanity-check pytest
-    .venv-train/bin/python scripts/eval_abuse_baselines.py [--no-baseline] [--no-speed]
+Usage::
+
+    .venv/bin/python scripts/eval_abuse_baselines.py [--no-baseline] [--no-speed]
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def ours(model: AbuseModel) -> None:
 
 
 def baseline() -> None:
-    from profanity_check import predict_prob  # training venv only
+    from profanity_check import predict_prob
 
     for task in ("offensive", "hate"):
         val_texts, val_y = read_split(task, "val")

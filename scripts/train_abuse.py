@@ -33,6 +33,9 @@ text (``teacher_bytext.npz``), so a different data mix only embeds the new texts
 35 min on 2 shared CPU cores for 2 epochs (encoder embeddings and the lowest 2 layers stay
 frozen).
 
+``meta.json`` is written afresh, so run ``scripts/choose_abuse_blend.py`` after it: the
+offensive score the product uses blends this head with alt-profanity-check.
+
 The committed model is the 2-epoch run below::
 
     HF_HUB_OFFLINE=1 nice -n 10 .venv-train/bin/python scripts/train_abuse.py --epochs 2

@@ -7,7 +7,8 @@
   or ``conduct.discriminatory`` (hate) on the tweet posted in a personal
   capacity. The rule departs from the data set's definition on purpose (mild
   swearing, indecency and put-downs of colleagues are judged by other rules,
-  spec §5). The baseline is alt-profanity-check at its default threshold.
+  spec §5). The baseline is alt-profanity-check alone at its default threshold
+  (it is also 0.4 of the detector's offensive score, ``socialguard.ml.profanity``).
 * presidio-synth and broad-twitter-corpus test: ``pii_benchmarks`` (our
   personal-data detector against Presidio's defaults on spaCy small).
 * WhatDoTheyKnow FOI request titles: recall of ``triage.foi-request`` when a
