@@ -158,6 +158,12 @@ CASES: list[tuple[str, bool, Submission]] = [
     ),
     ("conduct.abusive", False,
      make("Freezing at the bus stop again, my nan says blow it and got a taxi")),
+    # A model score with no abusive word and nobody addressed attacks no one.
+    ("conduct.abusive", False,
+     make("Someone left a nasty homophobic comment on my cousin's post, reported it straight away",
+          identifiable_as_staff=False)),
+    ("conduct.abusive", True,
+     make("@daveyboy83 you absolute clown, nobody asked", identifiable_as_staff=False)),
     (
         "conduct.abusive",
         False,

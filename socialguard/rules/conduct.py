@@ -58,7 +58,8 @@ STEREOTYPE_MARKERS = (
 )
 # Telling people to leave because of who they are is an attack as well as discrimination.
 EXCLUDE = re.compile(r"\b(send|ship|kick|deport|go back|go home|get out)\b", re.IGNORECASE)
-DIRECTED = ("you", "your", "you're", "he", "she", "him", "her", "they", "them")
+DIRECTED = ("you", "your", "you're", "yourself", "u", "he", "she", "him", "his",
+            "her", "they", "them")
 
 
 # "...should never be allowed to wait without an interpreter" protects people, not denies them.
@@ -72,8 +73,11 @@ def _directed(ctx: Context, start: int, end: int) -> bool:
 
 
 def _addresses_someone(ctx: Context, start: int, end: int) -> bool:
-    """A person pronoun near the span: "...and so are you", "she is a disgrace"."""
+    """A person pronoun or an @mention near the span: "...and so are you", "she is a
+    disgrace", "@someone shut up"."""
     window = ctx.text[max(0, start - 60) : end + 60].lower().replace("’", "'")
+    if re.search(r"@\w", window):
+        return True
     window = re.sub(r"'(s|re|ve|ll|d)\b", "", window)
     return bool(set(re.findall(r"[a-z]+", window)) & set(DIRECTED))
 
@@ -161,6 +165,10 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
     words = model.attrs.get("words")
     if isinstance(words, list) and words:
         start, end = int(words[0][0]), int(words[0][1])
+        if not _directed(ctx, start, end):
+            # With no abusive word to point at, the score alone is no attack on anyone:
+            # "I am an absolute muppet", "deserves jail time", "a racist slur was shouted".
+            return False
         if any(e.start < end and start < e.end for e in a.of("tone.negative")) and not (
             _addresses_someone(ctx, start, end)
         ):
