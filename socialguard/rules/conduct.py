@@ -66,6 +66,8 @@ DIRECTED = ("you", "your", "you're", "yourself", "u", "he", "she", "him", "his",
 PROTECTIVE = re.compile(r"\b(?:without|alone|unsupported|unaccompanied|unprotected)\b", re.I)
 # Too general to stand for an age group by themselves ("young drivers shouldn't be allowed").
 AGE_WORDS = frozenset({"old", "young", "mental health"})
+# A model score this high stands without a named target (the model is sure it is abuse).
+CONFIDENT = 0.6
 
 
 def _directed(ctx: Context, start: int, end: int) -> bool:
@@ -165,9 +167,9 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
     words = model.attrs.get("words")
     if isinstance(words, list) and words:
         start, end = int(words[0][0]), int(words[0][1])
-        if not _directed(ctx, start, end):
-            # With no abusive word to point at, the score alone is no attack on anyone:
-            # "I am an absolute muppet", "deserves jail time", "a racist slur was shouted".
+        if model.score < CONFIDENT and not _directed(ctx, start, end):
+            # With no abusive word to point at, a middling score alone is no attack on
+            # anyone: "I am an absolute muppet", "deserves jail time", "a slur was shouted".
             return False
         if any(e.start < end and start < e.end for e in a.of("tone.negative")) and not (
             _addresses_someone(ctx, start, end)
