@@ -4,7 +4,7 @@ The weight of the MiniLM head (0, 0.1, ..., 1; the rest goes to alt-profanity-ch
 head's floor below which alt-profanity-check is not counted (0, 0.05, ..., 0.35) and the
 offensive threshold (0.05 ... 0.95 by 0.01) are the triple with the highest macro-F1 on
 the TweetEval offensive VALIDATION split, scored exactly as at run time (texts
-de-obfuscated, each text alone, ``AbuseModel._blend``). The choice is written to
+de-obfuscated, each text alone, ``socialguard.ml.abuse.blend``). The choice is written to
 ``models/abuse/meta.json`` (``blend``, ``thresholds.offensive``); the test split is
 scored only afterwards, for the record, unless ``--skip-test``. The hate head is not
 blended: on validation the weight search chose the head alone (1.0).
@@ -27,7 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from socialguard.eval.benchmarks import macro_f1, tweeteval  # noqa: E402
-from socialguard.ml.abuse import MODEL_DIR, AbuseModel  # noqa: E402
+from socialguard.ml.abuse import MODEL_DIR, AbuseModel, blend  # noqa: E402
 from socialguard.ml.deobfuscate import normalise  # noqa: E402
 from socialguard.ml.profanity import profanity_probs  # noqa: E402
 
@@ -44,15 +44,14 @@ def parts(model: AbuseModel, split: str) -> tuple[np.ndarray, np.ndarray, list[i
     return head, profanity_probs(normalised), gold
 
 
-def best(model: AbuseModel, head: np.ndarray, second: np.ndarray,
+def best(head: np.ndarray, second: np.ndarray,
          gold: list[int]) -> tuple[float, float, float, float]:
     """(validation macro-F1, weight, floor, threshold); ties go to the larger head weight,
     then the higher floor."""
     scored = []
     for w in WEIGHTS:
         for floor in FLOORS:
-            model.model_weight, model.model_floor = w, floor
-            blended = model._blend(head, second)  # noqa: SLF001 - the run-time formula
+            blended = blend(head, second, w, floor)
             for t in THRESHOLDS:
                 f1 = round(macro_f1(gold, list((blended >= t).astype(int))), 4)
                 scored.append((f1, w, floor, t))
@@ -66,8 +65,7 @@ def main() -> None:
     args = ap.parse_args()
     model = AbuseModel()
     head, second, gold = parts(model, "val")
-    f1, weight, floor, threshold = best(model, head, second, gold)
-    model.model_weight, model.model_floor = weight, floor
+    f1, weight, floor, threshold = best(head, second, gold)
     head_alone = max((round(macro_f1(gold, list((head >= t).astype(int))), 4), t)
                      for t in THRESHOLDS)
     print(f"validation: head alone {head_alone[0]} at {head_alone[1]}; "
@@ -88,7 +86,7 @@ def main() -> None:
     }
     if not args.skip_test:
         head, second, gold = parts(model, "test")
-        blended = model._blend(head, second)  # noqa: SLF001
+        blended = blend(head, second, weight, floor)
         test_f1 = round(macro_f1(gold, list((blended >= threshold).astype(int))), 4)
         meta["blend"]["test_macro_f1"] = test_f1
         print(f"test (scored after the choice): {test_f1}")

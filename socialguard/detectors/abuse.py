@@ -119,8 +119,9 @@ class AbuseModelDetector:
                 if i in without:
                     attrs["without_mild"] = round(getattr(without[i], head), 4)
                 parts = ""
-                if head == "offensive" and score.profanity_check is not None:
-                    attrs["parts"] = {"model": round(float(score.offensive_model or 0.0), 4),
+                if (head == "offensive" and score.offensive_model is not None
+                        and score.profanity_check is not None):
+                    attrs["parts"] = {"model": round(score.offensive_model, 4),
                                       "alt-profanity-check": round(score.profanity_check, 4)}
                     parts = (f"; model {score.offensive_model:.2f}, "
                              f"alt-profanity-check {score.profanity_check:.2f}")

@@ -106,6 +106,12 @@ def corpus(n: int = 2000, seed: int = 20261125) -> list[str]:
 Runner = Callable[[Sequence[str]], Any]
 
 
+def _turns(n: int, runners: int) -> Sequence[int]:
+    """Runner order for the n-th slice or post: forwards, then backwards, alternately."""
+    order = range(runners)
+    return order if n % 2 == 0 else order[::-1]
+
+
 def _batched(runners: Sequence[Runner], texts: Sequence[str], size: int,
              rounds: int) -> list[float]:
     """Posts per second per runner. The corpus is cut into ``rounds`` slices and every
@@ -115,8 +121,7 @@ def _batched(runners: Sequence[Runner], texts: Sequence[str], size: int,
     step = -(-len(texts) // rounds)
     for r, lo in enumerate(range(0, len(texts), step)):
         part = texts[lo : lo + step]
-        order = range(len(runners)) if r % 2 == 0 else reversed(range(len(runners)))
-        for k in order:
+        for k in _turns(r, len(runners)):
             start = time.perf_counter()
             for i in range(0, len(part), size):
                 runners[k](part[i : i + size])
@@ -128,8 +133,7 @@ def _latencies(runners: Sequence[Runner], texts: Sequence[str]) -> list[dict[str
     """p50/p95/max per runner, each post timed by every runner back to back."""
     times: list[list[float]] = [[] for _ in runners]
     for n, text in enumerate(texts):
-        order = range(len(runners)) if n % 2 == 0 else reversed(range(len(runners)))
-        for k in order:
+        for k in _turns(n, len(runners)):
             start = time.perf_counter()
             runners[k]([text])
             times[k].append((time.perf_counter() - start) * 1000)

@@ -77,11 +77,9 @@ def detector_flags(texts: Sequence[str], head: str) -> list[int]:
     return [int(getattr(s, head) >= threshold) for s in model.score(texts)]
 
 
-def profanity_check_flags(texts: Sequence[str]) -> list[int] | None:
-    try:
-        from profanity_check import predict
-    except ImportError:
-        return None
+def profanity_check_flags(texts: Sequence[str]) -> list[int]:
+    from profanity_check import predict  # a runtime dependency: part of the blend
+
     return [int(x) for x in predict(list(texts))]
 
 
@@ -89,8 +87,7 @@ def classification_table() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for task, rule in (("offensive", "conduct.abusive"), ("hate", "conduct.discriminatory")):
         texts, gold = tweeteval(task)
-        baseline = profanity_check_flags(texts)
-        base = None if baseline is None else round(macro_f1(gold, baseline), 3)
+        base = round(macro_f1(gold, profanity_check_flags(texts)), 3)
         head = "offensive" if task == "offensive" else "hate"
         for system, flags in (("abuse detector", detector_flags(texts, head)),
                               (f"{rule} rule", socialguard_flags(texts, rule))):
@@ -235,10 +232,9 @@ def run_benchmarks(
 def format_benchmarks(report: dict[str, Any]) -> str:
     lines = [f"{'benchmark':60} {'metric':10} {'SocialGuard':>12} {'baseline':>22}"]
     for row in report["classification"]:
-        base = row["alt-profanity-check"]
         lines.append(
             f"{row['benchmark']:60} {row['metric']:10} {row['socialguard']:12.3f} "
-            f"{'n/a' if base is None else f'{base:.3f}':>12} (alt-profanity-check)"
+            f"{row['alt-profanity-check']:12.3f} (alt-profanity-check)"
         )
     pii = report["pii"]
     ours, base = pii["ours"], pii.get("presidio_sm")

@@ -92,14 +92,11 @@ class AbuseModel:
 
     def score_and_embed(self, texts: Sequence[str]) -> tuple[list[AbuseScore], np.ndarray]:
         """Scores and (n x 384) normalised embeddings, in input order, from one pass."""
-        normalised = [normalise(t).text for t in texts]
-        raw, hate, emb = self._run_model(normalised)
-        if self.model_weight >= 1.0:
-            return [AbuseScore(float(o), float(h)) for o, h in zip(raw, hate, strict=True)], emb
-        second = profanity_probs(normalised)
-        off = self._blend(raw, second)
+        off, hate, emb, parts = self._run([normalise(t).text for t in texts])
+        if parts is None:
+            return [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)], emb
         scores = [AbuseScore(float(b), float(h), float(o), float(p))
-                  for b, h, o, p in zip(off, hate, raw, second, strict=True)]
+                  for b, h, o, p in zip(off, hate, *parts, strict=True)]
         return scores, emb
 
     def is_offensive(self, score: AbuseScore) -> bool:
@@ -125,7 +122,7 @@ class AbuseModel:
             return []
         variants = [norm.text]
         variants += [norm.text[: w.start()] + norm.text[w.end() :] for w in words]
-        off, hate, _ = self._run(variants)
+        off, hate, _, _ = self._run(variants)
         if target == "offensive":
             probs = off
         elif target == "hate":
@@ -159,17 +156,16 @@ class AbuseModel:
                 owner.append(i)
         return windows, owner
 
-    def _blend(self, model: np.ndarray, second: np.ndarray) -> np.ndarray:
-        w = self.model_weight
-        second = np.where(model >= self.model_floor, second, 0.0)
-        return np.asarray(w * model + (1.0 - w) * second, dtype=np.float32)
-
-    def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Blended offensive, hate and embeddings for already-normalised texts."""
-        off, hate, emb = self._run_model(texts)
-        if self.model_weight < 1.0:
-            off = self._blend(off, profanity_probs(texts))
-        return off, hate, emb
+    def _run(self, texts: Sequence[str]) -> tuple[
+        np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None
+    ]:
+        """Blended offensive, hate and embeddings for already-normalised texts, and the
+        offensive score's two parts (head, alt-profanity-check) when it is a blend."""
+        head, hate, emb = self._run_model(texts)
+        if self.model_weight >= 1.0:
+            return head, hate, emb, None
+        second = profanity_probs(texts)
+        return blend(head, second, self.model_weight, self.model_floor), hate, emb, (head, second)
 
     def _run_model(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The MiniLM heads alone."""
@@ -203,6 +199,13 @@ class AbuseModel:
             mask[row, : len(window)] = 1
         o, h, e = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
         return np.asarray(o), np.asarray(h), np.asarray(e)
+
+
+def blend(head: np.ndarray, second: np.ndarray, weight: float, floor: float) -> np.ndarray:
+    """The offensive score: ``weight`` of the head, the rest alt-profanity-check's where
+    the head gives at least ``floor`` (``scripts/choose_abuse_blend.py`` chooses both)."""
+    second = np.where(head >= floor, second, 0.0)
+    return np.asarray(weight * head + (1.0 - weight) * second, dtype=np.float32)
 
 
 @cache

@@ -58,8 +58,8 @@ STEREOTYPE_MARKERS = (
 )
 # Telling people to leave because of who they are is an attack as well as discrimination.
 EXCLUDE = re.compile(r"\b(send|ship|kick|deport|go back|go home|get out)\b", re.IGNORECASE)
-DIRECTED = ("you", "your", "you're", "yourself", "u", "he", "she", "him", "his",
-            "her", "they", "them")
+DIRECTED = frozenset({"you", "your", "you're", "yourself", "u", "he", "she", "him", "his",
+                      "her", "they", "them"})
 
 
 # "...should never be allowed to wait without an interpreter" protects people, not denies them.
@@ -81,7 +81,7 @@ def _addresses_someone(ctx: Context, start: int, end: int) -> bool:
     if re.search(r"@\w", window):
         return True
     window = re.sub(r"'(s|re|ve|ll|d)\b", "", window)
-    return bool(set(re.findall(r"[a-z]+", window)) & set(DIRECTED))
+    return not DIRECTED.isdisjoint(re.findall(r"[a-z]+", window))
 
 
 @rule("conduct.abusive")
