@@ -55,9 +55,15 @@ def test_gate_never_hides_a_hit(parts: list[str]) -> None:
 
 def test_gate_skips_texts_without_any_phrase_word() -> None:
     lexicon = Lexicon(["brain dead", "complain*"])
-    assert lexicon._gate == frozenset({"brain", "compla"})
+    assert lexicon._gate == (("brain", "dead"), ("compla",))
     assert not lexicon._may_match("Lovely to see the new clinic open")
     assert lexicon._may_match("Lovely to see (complaints) handled")
+    assert not lexicon._may_match("my brain is fried")  # both words are needed
+
+
+def test_common_words_do_not_open_the_gate() -> None:
+    assert Lexicon(["on behalf of the ICB"])._gate == (("behalf", "icb"),)
+    assert Lexicon(["as if"])._gate == (("as", "if"),)
 
 
 def test_obfuscated_lexicons_are_never_gated() -> None:

@@ -72,11 +72,11 @@ def _obfuscated_pattern(word: str) -> str:
 class Lexicon:
     """A named set of phrases compiled once; ``finditer`` yields non-overlapping hits.
 
-    A text is scanned only when it holds, at a word start, the longest word of at least
+    A text is scanned only when it holds, at word starts, the telling words of at least
     one phrase (``_gate``): a scan of dozens of alternatives at every position is the
     checker's largest cost in Python, and most texts contain no phrase of most lexicons.
-    The gate never hides a hit — every phrase's longest word must appear for the
-    pattern to match — so results are the same as scanning every text.
+    The gate never hides a hit — every word of a phrase must appear for its pattern to
+    match — so results are the same as scanning every text.
     """
 
     def __init__(self, phrases: Iterable[str], *, obfuscated: bool = False) -> None:
@@ -90,7 +90,10 @@ class Lexicon:
         self._gate = None if obfuscated else _gate_words(self.phrases)
 
     def _may_match(self, text: str) -> bool:
-        return self._gate is None or not self._gate.isdisjoint(word_prefixes(text))
+        if self._gate is None:
+            return True
+        held = word_prefixes(text)
+        return any(all(piece in held for piece in gate) for gate in self._gate)
 
     def finditer(self, text: str) -> Iterator[Hit]:
         if not self._may_match(text):
@@ -118,17 +121,24 @@ _APOSTROPHE_CHARS = re.compile(r"['’]")
 _PREFIXES = [re.compile(rf"(?<![\w@#])(?=([^\s\-'’]{{{k}}}))") for k in range(1, GATE_CHARS + 1)]
 
 
-def _gate_words(phrases: Sequence[str]) -> frozenset[str] | None:
-    """Each phrase's longest piece; None (always scan) when a phrase has no usable piece."""
-    keys = set()
+# Words too common to say much about a text; a phrase is gated on its other words.
+_COMMON = frozenset("""a an and are as at be but by can do for from get go got has have he her
+his i if in is it me my no not of off on or our out she so that the their them they this to
+up us was we what when who will with you your""".split())
+
+
+def _gate_words(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...] | None:
+    """For each phrase, its two longest telling pieces, all of which a text must hold for
+    the phrase to match; None (always scan) when a phrase has no usable piece."""
+    gates = set()
     for phrase in phrases:
-        pieces = [_APOSTROPHE_CHARS.split(p.rstrip("*").casefold())[0]
-                  for p in _PIECES.findall(phrase)]
-        longest = max(pieces, key=len, default="")
-        if not longest:
+        pieces = {_APOSTROPHE_CHARS.split(p.rstrip("*").casefold())[0][:GATE_CHARS]
+                  for p in _PIECES.findall(phrase)} - {""}
+        if not pieces:
             return None
-        keys.add(longest[:GATE_CHARS])
-    return frozenset(keys)
+        telling = sorted(pieces - _COMMON or pieces, key=lambda p: (-len(p), p))
+        gates.add(tuple(telling[:2]))
+    return tuple(sorted(gates))
 
 
 @lru_cache(maxsize=256)
