@@ -7,6 +7,7 @@ when one can be read; the lines around it are unaffected.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,32 @@ def verdict_lines(
     *,
     base_dir: Path | None = None,
     batch_size: int = BATCH_SIZE,
+    workers: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one verdict (as a JSON-ready dict) per non-blank input line, in order."""
+    """Yield one verdict (as a JSON-ready dict) per non-blank input line, in order.
+    With ``workers`` > 1 the batches are checked on that many processes."""
+    batches = _batches(lines, base_dir, batch_size)
+    if workers < 2:
+        for pending in batches:
+            yield from _merge(pending, _check(pending, pack))
+        return
+    from socialguard.parallel import CheckPool
+
+    with CheckPool(pack, workers) as pool:
+        # The pool sees only each batch's valid submissions; the parse errors wait here.
+        held: deque[list[Parsed]] = deque()
+
+        def good(source: Iterator[list[Parsed]]) -> Iterator[list[Submission]]:
+            for pending in source:
+                held.append(pending)
+                yield [p.submission for p in pending if p.submission is not None]
+
+        for verdicts in pool.map(good(batches)):
+            yield from _merge(held.popleft(), verdicts)
+
+
+def _batches(lines: Iterable[bytes], base_dir: Path | None,
+             batch_size: int) -> Iterator[list[Parsed]]:
     pending: list[Parsed] = []
     for line_no, raw in enumerate(lines, 1):
         parsed = parse_line(raw, line_no, base_dir)
@@ -85,17 +110,22 @@ def verdict_lines(
             continue
         pending.append(parsed)
         if len(pending) >= batch_size:
-            yield from _flush(pending, pack)
+            yield pending
             pending = []
     if pending:
-        yield from _flush(pending, pack)
+        yield pending
 
 
-def _flush(pending: list[Parsed], pack: PolicyPack) -> Iterator[dict[str, Any]]:
+def _check(pending: list[Parsed], pack: PolicyPack) -> list[dict[str, Any]]:
     good = [p.submission for p in pending if p.submission is not None]
-    verdicts = iter(check_many(good, pack)) if good else iter(())
+    verdicts = check_many(good, pack) if good else []
+    return [v.model_dump(mode="json", exclude_none=True) for v in verdicts]
+
+
+def _merge(pending: list[Parsed], verdicts: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    checked = iter(verdicts)
     for p in pending:
         if p.submission is None:
             yield {"id": p.id, "error": p.error}
         else:
-            yield next(verdicts).model_dump(mode="json", exclude_none=True)
+            yield next(checked)

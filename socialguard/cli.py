@@ -16,6 +16,7 @@ from rich.console import Console
 from socialguard.accounts.cli import app as accounts_app
 from socialguard.batch import describe, verdict_lines
 from socialguard.engine import check
+from socialguard.parallel import default_workers
 from socialguard.policy import PackError, load_pack
 from socialguard.policy.schema import PolicyPack
 from socialguard.render import render_verdict
@@ -98,6 +99,10 @@ def check_command(
         Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")
     ] = None,
     pack: PackOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(min=0, help="Processes checking an --input batch (0: one per CPU core)."),
+    ] = 1,
 ) -> None:
     """Check one draft, or a JSON Lines batch with --input."""
     if (text is None) == (input is None):
@@ -111,7 +116,7 @@ def check_command(
     try:
         if input is not None:
             chosen = format or Format.JSONL
-            _check_batch(input, policy, chosen, out)
+            _check_batch(input, policy, chosen, out, workers or default_workers())
         else:
             assert text is not None
             chosen = format or (Format.TEXT if out.isatty() else Format.JSON)
@@ -140,7 +145,7 @@ def _check_one(
         )
 
 
-def _check_batch(path: Path, policy: PolicyPack, chosen: Format, out: Any) -> None:
+def _check_batch(path: Path, policy: PolicyPack, chosen: Format, out: Any, workers: int) -> None:
     if str(path) == "-":
         stream: BinaryIO = sys.stdin.buffer
         base_dir = Path.cwd()
@@ -151,7 +156,8 @@ def _check_batch(path: Path, policy: PolicyPack, chosen: Format, out: Any) -> No
         base_dir = path.parent
     console = Console(file=out, highlight=False) if chosen is Format.TEXT else None
     try:
-        for verdict in verdict_lines(_progress(stream, path), policy, base_dir=base_dir):
+        for verdict in verdict_lines(_progress(stream, path), policy, base_dir=base_dir,
+                                     workers=workers):
             if console is not None:
                 _render_dict(console, verdict, policy)
             else:
@@ -319,12 +325,15 @@ def bench_command(
     batch_size: Annotated[int, typer.Option(help="Posts per batch.", min=1)] = 64,
     single: Annotated[int, typer.Option(help="Posts timed one at a time.", min=20)] = 300,
     baseline: Annotated[bool, typer.Option(help="Also time Presidio alone.")] = True,
+    workers: Annotated[int, typer.Option(
+        min=0, help="Also time batches on this many processes, as check --workers does "
+        "(0: one per CPU core; 1: not).")] = 0,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Posts per second (batched) and p50/p95 latency of the full pipeline, beside Presidio."""
     from socialguard.eval.bench import format_bench, run_bench
 
-    report = run_bench(posts, batch_size, single, baseline)
+    report = run_bench(posts, batch_size, single, baseline, workers or default_workers())
     print(json.dumps(report, indent=2) if as_json else format_bench(report))
 
 

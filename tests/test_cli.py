@@ -151,3 +151,14 @@ def test_batch_is_streamed_not_read_whole() -> None:
 
     first = list(islice(verdict_lines(endless(), load_pack(), batch_size=8), 20))  # type: ignore[arg-type]
     assert [v["id"] for v in first] == [str(n) for n in range(20)]
+
+
+def test_batch_on_two_processes_matches_one(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    posts = ["Lovely walk today", "Ring Mrs Hughes on 07700 900123", "{oops", "You idiots"]
+    src.write_text("\n".join(p if p.startswith("{") else json.dumps({"text": p})
+                             for p in posts) + "\n", encoding="utf-8")
+    one = runner.invoke(app, ["check", "--input", str(src), "--workers", "1"])
+    two = runner.invoke(app, ["check", "--input", str(src), "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0, two.output
+    assert two.stdout == one.stdout and len(one.stdout.splitlines()) == 4

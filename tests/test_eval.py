@@ -70,3 +70,16 @@ def test_bench_interleaves_systems_so_both_meet_the_same_machine() -> None:
     singles = calls[22:]
     assert [n for n, _ in singles[:4]] == ["a", "b", "b", "a"]
     assert all(len(batch) == 1 for _, batch in singles) and len(singles) == 40
+
+
+def test_bench_times_a_batches_only_system_without_single_posts() -> None:
+    calls: list[tuple[str, int]] = []
+
+    def runner(name: str) -> Callable[[Sequence[str]], None]:
+        return lambda texts: calls.append((name, len(texts)))
+
+    results = measure([("a", runner("a")), ("pool", runner("pool"), False)], corpus(40),
+                      batch_size=10, single=20, rounds=2)
+    assert results[1]["posts_per_s"] > 0 and results[1]["p95_ms"] is None
+    assert results[0]["p95_ms"] is not None
+    assert ("pool", 1) not in calls and calls.count(("a", 1)) == 20

