@@ -53,6 +53,18 @@ kept. Figures are fp32 validation offensive macro-F1 at the best validation thre
 
 The model seems to sit at about 0.77 with this recipe; a fresh unfrozen 3-epoch run
 (about 45 min on 2 free cores) has not been tried.
+
+A smaller, faster model (``--layers``): on 2026-12-03 ``--layers 3 --freeze-layers 0
+--distill 8 --skip-test --out <scratch>`` (15 min) scored as well on the abuse heads —
+quantised validation offensive 0.7745, hate 0.7397; with ``choose_abuse_blend.py`` the
+blend 0.781 against 0.785 — and ran each text in 4.5 ms against 9.9 ms. But its
+embedding kept only 0.74 cosine to the base model's (0.966 for the 6-layer one), and with
+the records-request model retrained on it and the intent thresholds carried over by
+``scripts/transfer_intent_thresholds.py``, the probe sets fell (probe2 posts macro-F1
+0.987 -> 0.976 with clean false alarms 0.059 -> 0.118, probe2 inbound 0.940 -> 0.918
+with one FOI request missed, probe4 0.520 -> 0.456), so it was not adopted. (With
+``--distill 2`` the cosine stayed near 0.6.) The shallow model could serve the abuse
+heads if the intents had an embedding of their own.
 """
 
 from __future__ import annotations
