@@ -187,8 +187,11 @@ def test_long_text_is_windowed_not_truncated(model: AbuseModel) -> None:
 
 def test_a_text_scores_the_same_alone_and_in_any_batch(model: AbuseModel) -> None:
     # The int8 model's activation scale is per run: batching texts together used to move
-    # scores by up to 0.1, so a verdict could depend on what else was being checked.
-    texts = [
+    # scores by up to 0.1, so a verdict could depend on what else was being checked. A lone
+    # text also runs on a multi-threaded session, a batch on single-threaded ones.
+    from socialguard.eval.bench import corpus
+
+    texts = [*corpus(30),
         "Gutted for the lad in bed 4 tonight, came in after an overdose.",
         "You absolute clown, nobody wants your opinion",
         "Lovely walk on the Wrekin with the dog 🐕 " * 12,  # several windows

@@ -73,13 +73,12 @@ class AbuseModel:
             raise ValueError(f"{model_dir / 'tokenizer.json'} lacks [CLS]/[SEP]")
         self._cls, self._sep = cls, sep
         self.threads = max(1, threads or int(os.environ.get("SOCIALGUARD_THREADS", "2")))
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 1  # parallel across texts instead, see the module doc
-        opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = ort.InferenceSession(
-            str(model_dir / "model.onnx"), opts, providers=["CPUExecutionProvider"]
-        )
+        # Batches run one text per thread on single-threaded sessions (see the module doc);
+        # a lone text, as in a single check, runs on all the threads at once instead. The
+        # two give identical outputs (integer matmuls; each output row is computed whole by
+        # one thread), which tests/test_ml_abuse.py holds.
+        self._session = _session(model_dir / "model.onnx", 1)
+        self._solo = _session(model_dir / "model.onnx", self.threads)
         self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="socialguard-model")
 
     # -- public API -------------------------------------------------------------------
@@ -180,7 +179,7 @@ class AbuseModel:
         for window, t in zip(windows, owner, strict=True):
             per_text[t].append(window)
         results = (self._pool.map(self._run_one, per_text) if n > 1
-                   else [self._run_one(per_text[0])])
+                   else [self._run_one(per_text[0], self._solo)])
         for t, (o, h, e) in enumerate(results):
             # A long text is as offensive as its worst window; its embedding is the
             # (re-normalised) mean of its windows'.
@@ -189,7 +188,8 @@ class AbuseModel:
         emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
         return off, hate, emb
 
-    def _run_one(self, windows: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _run_one(self, windows: list[list[int]], session: ort.InferenceSession | None = None,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """One text's windows (a text longer than one window pads only to its own)."""
         width = max(len(w) for w in windows)
         ids = np.zeros((len(windows), width), dtype=np.int64)
@@ -197,8 +197,16 @@ class AbuseModel:
         for row, window in enumerate(windows):
             ids[row, : len(window)] = window
             mask[row, : len(window)] = 1
-        o, h, e = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+        o, h, e = (session or self._session).run(None, {"input_ids": ids, "attention_mask": mask})
         return np.asarray(o), np.asarray(h), np.asarray(e)
+
+
+def _session(path: Path, threads: int) -> ort.InferenceSession:
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
 def blend(head: np.ndarray, second: np.ndarray, weight: float, floor: float) -> np.ndarray:
