@@ -204,3 +204,23 @@ def test_a_text_scores_the_same_alone_and_in_any_batch(model: AbuseModel) -> Non
         assert together[0][i] == scores[0]
         assert reordered[0][len(texts) - 1 - i] == scores[0]
         assert (together[1][i] == emb[0]).all()
+
+
+def test_concurrent_checks_each_get_their_own_model_pass(model: AbuseModel) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from socialguard.detectors.encoder import SharedEncoder
+
+    shared = SharedEncoder(model)
+    texts = ["You absolute clown", "Lovely walk on the Wrekin", "Call me on 07700 900123",
+             "Nobody in senior leadership listens"]
+    expected = {t: model.score([t])[0] for t in texts}
+
+    def check(n: int) -> bool:
+        text = texts[n % len(texts)]
+        if n % 7 == 0:
+            shared.forget()
+        return shared.run([text])[0][0] == expected[text]
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(check, range(80)))

@@ -2,11 +2,14 @@
 
 The abuse scores and the sentence embeddings come from the same forward pass;
 the last batch is remembered so the second detector asking for the same texts
-does not run the model again.
+does not run the model again. Checks may run on several threads at once (the web
+app), so a caller always gets the pass of its own texts: the remembered batch is
+read and replaced under a lock, and never handed to a caller with other texts.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,16 +23,21 @@ class SharedEncoder:
     model: AbuseModel
     _last_texts: tuple[str, ...] | None = None
     _last: tuple[list[AbuseScore], Any] | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def run(self, texts: Sequence[str]) -> tuple[list[AbuseScore], Any]:
         key = tuple(texts)
-        if self._last is None or key != self._last_texts:
-            self._last = self.model.score_and_embed(key)
-            self._last_texts = key
-        return self._last
+        with self._lock:
+            if self._last is not None and self._last_texts == key:
+                return self._last
+        result = self.model.score_and_embed(key)
+        with self._lock:
+            self._last_texts, self._last = key, result
+        return result
 
     def forget(self) -> None:
-        self._last_texts = self._last = None
+        with self._lock:
+            self._last_texts = self._last = None
 
 
 _shared: SharedEncoder | None = None
