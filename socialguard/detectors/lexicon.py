@@ -88,12 +88,23 @@ class Lexicon:
         self.pattern = re.compile(rf"(?<![\w@#])(?:{alternatives})(?![\w])", re.IGNORECASE)
         # Obfuscated spellings ("c u n t", "sh1t") have no literal word to look for.
         self._gate = None if obfuscated else _gate_words(self.phrases)
+        # The gates indexed by their first piece, so a text's check is one set intersection
+        # (in C) plus a look at the few gates whose first piece the text holds, instead of
+        # a loop over every phrase's gate.
+        self._gate_index: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for gate in self._gate or ():
+            self._gate_index[gate[0]] = (*self._gate_index.get(gate[0], ()), gate[1:])
+        self._gate_firsts = frozenset(self._gate_index)
 
     def _may_match(self, text: str) -> bool:
         if self._gate is None:
             return True
         held = word_prefixes(text)
-        return any(all(piece in held for piece in gate) for gate in self._gate)
+        for first in self._gate_firsts.intersection(held):
+            for rest in self._gate_index[first]:
+                if all(piece in held for piece in rest):
+                    return True
+        return False
 
     def finditer(self, text: str) -> Iterator[Hit]:
         if not self._may_match(text):
