@@ -61,9 +61,12 @@ def inbound(text: str, name: str | None = "@someone", when: str = "2026-11-25T10
          {"triage.general"}),
         # A bare topic line is how many requesters write (WhatDoTheyKnow titles). These
         # paraphrase the model's own training titles: they test the wiring; `socialguard
-        # eval --benchmarks` measures the model on held-out titles.
+        # eval --benchmarks` measures the model on held-out titles. Each sits well clear of
+        # the model's threshold (P >= 0.95 against 0.85): int8 arithmetic differs slightly
+        # between CPUs with and without VNNI, so a borderline title passes on one machine and
+        # fails on another (one at P 0.86 did).
         ("Wheelchair services waiting list 2025", "Amira Khan", {"triage.foi-request"}),
-        ("Out of area mental health placements 2024/25", "@cbc_watch",
+        ("Agency staff spending 2024/25", "@cbc_watch",
          {"triage.information-request"}),
         ("Wheelchair services here are a shambles", "Amira Khan", {"triage.general"}),
         ("i cant do this anymore, got the pills ready for tonight", "@x",
