@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialguard.ml.abuse import AbuseModel, AbuseScore, load_abuse_model
-from socialguard.ml.deobfuscate import normalise
+from socialguard.ml.deobfuscate import normalise, normalised_text
 from socialguard.ml.profanity import profanity_probs
 
 NEUTRAL_IDENTITY = (
@@ -137,6 +139,28 @@ def test_normaliser_rewrites_disguises_and_maps_offsets() -> None:
     i = n.text.index("idiot")
     start, end = n.to_original(i, i + len("idiot"))
     assert raw[start:end] == "1d10t"
+
+
+# Letters, leet digits, masks, spaces, entities, invisible characters and homoglyphs: the
+# material every rewrite of the normaliser works on.
+_NORMALISER_ALPHABET = st.sampled_from(
+    list("abcfikstuy AEIOU 0134578@$!*#.-_'\"(),") + ["\u200b", "\u00ad", "а", "о", "і", "&amp;",
+                                                  "http://t.co/x ", "@NHSuser ", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NORMALISER_ALPHABET, max_size=40).map("".join))
+def test_the_model_input_is_the_normalised_text(text: str) -> None:
+    # The model reads normalised_text (no offset map); explanations map normalise's spans
+    # back to the draft. Both must see the same text.
+    assert normalised_text(text) == normalise(text).text
+
+
+def test_the_model_input_is_the_normalised_text_on_real_drafts() -> None:
+    drafts = [*NEUTRAL_IDENTITY, *POLITE_CRITICISM, *OBFUSCATED, "you 1d10t!", "s h i t",
+              "Tom &amp; Jerry\u200b said hі", "f*ck this @NHSuser http://t.co/x"]
+    for draft in drafts:
+        assert normalised_text(draft) == normalise(draft).text, draft
 
 
 def test_explain_points_at_abusive_words(model: AbuseModel) -> None:

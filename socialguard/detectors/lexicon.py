@@ -175,6 +175,12 @@ def org_phrases(templates: Sequence[str], names: Sequence[str]) -> list[str]:
 
 
 @cache
+def org_lexicon(templates: tuple[str, ...], names: tuple[str, ...]) -> Lexicon:
+    """``org_phrases`` compiled once per organisation (checks ask for it on every text)."""
+    return cached_lexicon(tuple(org_phrases(templates, names)))
+
+
+@cache
 def cached_lexicon(phrases: tuple[str, ...], obfuscated: bool = False) -> Lexicon:
     """Lexicons built from pack data are cached by their phrases (packs are immutable)."""
     return Lexicon(phrases, obfuscated=obfuscated)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
-from socialguard.detectors.lexicon import cached_lexicon, org_phrases
+from socialguard.detectors.lexicon import org_lexicon
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
@@ -244,7 +244,7 @@ class SpeechDetector(CueDetector):
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found = super().detect(text, pack)
         names = _org_names(pack)
-        for hit in cached_lexicon(tuple(org_phrases(OFFICIAL_VOICE, names))).finditer(text):
+        for hit in org_lexicon(tuple(OFFICIAL_VOICE), names).finditer(text):
             found.append(
                 Evidence(
                     "voice.official",
@@ -280,7 +280,7 @@ class SpeechDetector(CueDetector):
                     {"name": m.group(1), "role": m.group(2).strip()},
                 )
             )
-        for hit in cached_lexicon(tuple(org_phrases(ANONYMOUS_SELF, names))).finditer(text):
+        for hit in org_lexicon(tuple(ANONYMOUS_SELF), names).finditer(text):
             found.append(
                 Evidence(
                     "author.unnamed",
@@ -294,6 +294,6 @@ class SpeechDetector(CueDetector):
         return found
 
 
-def _org_names(pack: PolicyPack) -> list[str]:
+def _org_names(pack: PolicyPack) -> tuple[str, ...]:
     org = pack.organisation
-    return [org.name, *org.short_names, *org.generic_names]
+    return (org.name, *org.short_names, *org.generic_names)

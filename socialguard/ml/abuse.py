@@ -32,7 +32,7 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 
-from socialguard.ml.deobfuscate import normalise
+from socialguard.ml.deobfuscate import normalise, normalised_text
 from socialguard.ml.profanity import profanity_probs
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "abuse"
@@ -91,7 +91,7 @@ class AbuseModel:
 
     def score_and_embed(self, texts: Sequence[str]) -> tuple[list[AbuseScore], np.ndarray]:
         """Scores and (n x 384) normalised embeddings, in input order, from one pass."""
-        off, hate, emb, parts = self._run([normalise(t).text for t in texts])
+        off, hate, emb, parts = self._run([normalised_text(t) for t in texts])
         if parts is None:
             return [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)], emb
         scores = [AbuseScore(float(b), float(h), float(o), float(p))

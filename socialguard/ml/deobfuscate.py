@@ -219,8 +219,8 @@ def _spaced_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def normalise(text: str) -> Normalised:
-    """Rewrite disguised abuse, mentions, links and HTML entities; map back to ``text``."""
+def _edits(text: str) -> list[tuple[int, int, str]]:
+    """The rewrites of ``text`` as sorted (start, end, replacement) spans."""
     edits = _spaced_edits(text)
     covered = 0
     all_edits: list[tuple[int, int, str]] = []
@@ -231,12 +231,16 @@ def normalise(text: str) -> Normalised:
         covered = b
     all_edits.extend((m.start(), m.end(), html.unescape(m.group())) for m in _ENTITY.finditer(text))
     all_edits.sort()
+    return all_edits
 
+
+def normalise(text: str) -> Normalised:
+    """Rewrite disguised abuse, mentions, links and HTML entities; map back to ``text``."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for a, b, rep in all_edits:
+    for a, b, rep in _edits(text):
         if a < pos:  # overlapping rewrite (entity inside a rewritten token): first wins
             continue
         _copy(text, pos, a, out, starts, ends)
@@ -247,6 +251,26 @@ def normalise(text: str) -> Normalised:
         pos = b
     _copy(text, pos, len(text), out, starts, ends)
     return Normalised(text, "".join(out), tuple(starts), tuple(ends))
+
+
+# What ``_copy`` does to each character, as one table for ``str.translate``.
+_UNCHANGED = str.maketrans({**{ch: None for ch in _INVISIBLE},
+                            **{chr(k): v for k, v in _HOMOGLYPHS.items()}})
+
+
+def normalised_text(text: str) -> str:
+    """``normalise(text).text`` without the offset map: the model's input, built from
+    slices rather than character by character (it is computed for every draft)."""
+    parts: list[str] = []
+    pos = 0
+    for a, b, rep in _edits(text):
+        if a < pos:
+            continue
+        parts.append(text[pos:a].translate(_UNCHANGED))
+        parts.append(rep)
+        pos = b
+    parts.append(text[pos:].translate(_UNCHANGED))
+    return "".join(parts)
 
 
 def _copy(text: str, lo: int, hi: int, out: list[str], starts: list[int], ends: list[int]) -> None:
