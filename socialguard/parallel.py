@@ -37,7 +37,9 @@ def _check(batch: Sequence[Submission]) -> list[dict[str, Any]]:
     from socialguard.engine import check_many
 
     assert _pack is not None, "worker started without a pack"
-    return [v.model_dump(mode="json", exclude_none=True) for v in check_many(batch, _pack)]
+    # The processes keep the cores busy, so each checks its batch on one thread.
+    return [v.model_dump(mode="json", exclude_none=True)
+            for v in check_many(batch, _pack, lanes=False)]
 
 
 class CheckPool:
@@ -50,6 +52,13 @@ class CheckPool:
         self._executor = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start, initargs=(pack,))
+
+    def warm_up(self) -> None:
+        """Start every worker now, models loaded, rather than on the first batches: one
+        small batch per worker, all in flight at once, so each lands on its own process."""
+        batch = [Submission(text="Warm-up.")]
+        for future in [self._executor.submit(_check, batch) for _ in range(self.workers)]:
+            future.result()
 
     def __enter__(self) -> CheckPool:
         return self

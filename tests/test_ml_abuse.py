@@ -248,3 +248,36 @@ def test_concurrent_checks_each_get_their_own_model_pass(model: AbuseModel) -> N
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(check, range(80)))
+
+
+def _wildcard_reference(word: str) -> str | None:
+    """Every lexicon form tried in turn, longest first (what the length index must equal)."""
+    import re
+
+    from socialguard.ml import deobfuscate as d
+
+    if sum(ch.isalpha() for ch in word) < 2 or not any(ch in d._WILDCARDS for ch in word):
+        return None
+    if not word[0].isalpha() and word[0] not in d._LEET:
+        return None
+    rx = re.compile("".join("[a-z]" if ch in d._WILDCARDS else re.escape(d._LEET.get(ch, ch))
+                            for ch in word))
+    forms = sorted(dict.fromkeys(r + s for r in d._LEXICON for s in ("", "s", "ing", "er", "ed")),
+                   key=len, reverse=True)
+    return next((f for f in forms if rx.fullmatch(f)), None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdefhiklmnorstuy*#_.-0134@$!", min_size=2, max_size=12))
+def test_masked_words_resolve_as_when_every_form_is_tried(word: str) -> None:
+    from socialguard.ml.deobfuscate import _wildcard_match
+
+    assert _wildcard_match(word) == _wildcard_reference(word)
+
+
+def test_masked_words_resolve_to_the_longest_form() -> None:
+    from socialguard.ml.deobfuscate import _wildcard_match
+
+    assert _wildcard_match("m*therf*cker") == "motherfucker"
+    assert _wildcard_match("f*ck") == "fuck"
+    assert _wildcard_match("#nhs") is None

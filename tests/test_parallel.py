@@ -59,3 +59,20 @@ def test_verdict_lines_on_workers_keep_order_and_bad_lines() -> None:
     assert [v.get("id") for v in shared] == [
         "p0", "p1", None, None, "p2", "p3", "p4", "p5", "p6", None, None]
     assert "not JSON" in shared[2]["error"] and "not UTF-8" in shared[3]["error"]
+
+
+def test_detectors_one_after_another_give_the_verdicts_of_lanes_side_by_side() -> None:
+    # Worker processes check with lanes=False; a draft's verdict must not depend on it.
+    submissions = [Submission(id=str(i), text=t) for i, t in enumerate(POSTS)]
+    side_by_side = check_many(submissions, load_pack())
+    one_by_one = check_many(submissions, load_pack(), lanes=False)
+    assert [v.model_dump() for v in one_by_one] == [v.model_dump() for v in side_by_side]
+
+
+def test_warm_up_starts_every_worker_before_the_first_batch() -> None:
+    # Otherwise the second process would start (and load its models) inside the first
+    # timed batches of `socialguard bench --workers`.
+    with CheckPool(load_pack(), 2) as fresh:
+        assert len(fresh._executor._processes) == 0
+        fresh.warm_up()
+        assert len(fresh._executor._processes) == 2

