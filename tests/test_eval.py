@@ -83,3 +83,33 @@ def test_bench_times_a_batches_only_system_without_single_posts() -> None:
     assert results[1]["posts_per_s"] > 0 and results[1]["p95_ms"] is None
     assert results[0]["p95_ms"] is not None
     assert ("pool", 1) not in calls and calls.count(("a", 1)) == 20
+
+
+class _StreamingRunner:
+    """A stand-in for PoolRunner: takes batches without finishing them, works elsewhere."""
+
+    in_process = False
+
+    def __init__(self) -> None:
+        self.queued: list[int] = []
+        self.done: list[int] = []
+
+    def __call__(self, texts: Sequence[str]) -> None:
+        self.queued.append(len(texts))
+
+    def flush(self) -> None:
+        self.done += self.queued
+        self.queued = []
+
+
+def test_bench_waits_for_a_streaming_system_and_counts_cpu_only_in_process() -> None:
+    def busy(texts: Sequence[str]) -> None:
+        sum(i * i for i in range(20_000 * len(texts)))  # real CPU work to be counted
+
+    stream = _StreamingRunner()
+    results = measure([("busy", busy), ("stream", stream, False)], corpus(40),
+                      batch_size=10, single=5, rounds=2)
+    # Every timed slice ends with the stream drained: nothing is left in flight.
+    assert stream.queued == [] and sum(stream.done) == 10 + 40
+    assert results[0]["cpu_ms_per_post"] > 0
+    assert results[1]["cpu_ms_per_post"] is None  # its CPU is spent in other processes

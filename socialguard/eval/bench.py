@@ -115,21 +115,27 @@ def _turns(n: int, runners: int) -> Sequence[int]:
 
 
 def _batched(runners: Sequence[Runner], texts: Sequence[str], size: int,
-             rounds: int) -> list[float]:
-    """Posts per second per runner. The corpus is cut into ``rounds`` slices and every
-    runner checks each slice in turn, the order alternating, so a shared machine's
-    slow spells fall on all runners alike rather than on whichever ran second."""
+             rounds: int) -> list[tuple[float, float | None]]:
+    """Posts per second and CPU milliseconds per post, per runner. The corpus is cut into
+    ``rounds`` slices and every runner checks each slice in turn, the order alternating,
+    so a shared machine's slow spells fall on all runners alike rather than on whichever
+    ran second. CPU time (all of this process's threads) moves less with other tenants'
+    load than the clock does; it is None for a runner whose work is done by other
+    processes."""
     elapsed = [0.0] * len(runners)
+    cpu = [0.0] * len(runners)
     step = -(-len(texts) // rounds)
     for r, lo in enumerate(range(0, len(texts), step)):
         part = texts[lo : lo + step]
         for k in _turns(r, len(runners)):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             for i in range(0, len(part), size):
                 runners[k](part[i : i + size])
             _flush(runners[k])
             elapsed[k] += time.perf_counter() - start
-    return [len(texts) / e for e in elapsed]
+            cpu[k] += time.process_time() - start_cpu
+    return [(len(texts) / e, c * 1000 / len(texts) if getattr(run, "in_process", True) else None)
+            for e, c, run in zip(elapsed, cpu, runners, strict=True)]
 
 
 def _latencies(runners: Sequence[Runner | None],
@@ -172,8 +178,9 @@ def measure(
     rates = _batched(runners, texts, batch_size, rounds)
     singly = [s[1] if len(s) < 3 or s[2] else None for s in systems]
     latencies = _latencies(singly, texts[:single])
-    return [{"system": system[0], "posts_per_s": round(rate, 1), **lat}
-            for system, rate, lat in zip(systems, rates, latencies, strict=True)]
+    return [{"system": system[0], "posts_per_s": round(rate, 1),
+             "cpu_ms_per_post": None if cpu is None else round(cpu, 2), **lat}
+            for system, (rate, cpu), lat in zip(systems, rates, latencies, strict=True)]
 
 
 def pipeline_runner() -> Runner:
@@ -202,6 +209,8 @@ class PoolRunner:
     two per process in flight. Each batch is shared out between the processes, so that
     the last batches of a timed slice leave no process idle. A call hands over one batch
     and returns; ``flush`` waits for the rest."""
+
+    in_process = False  # the work, and its CPU time, is the worker processes'
 
     def __init__(self, workers: int) -> None:
         from socialguard.parallel import CheckPool
@@ -282,12 +291,15 @@ def format_bench(report: dict[str, Any]) -> str:
         f"{report['posts']} synthetic posts (mean {report['mean_chars']} chars), "
         f"batches of {report['batch_size']}; latency over {report['single_posts']} posts "
         "checked one at a time",
-        f"{'system':48} {'posts/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}",
+        f"{'system':48} {'posts/s':>9} {'CPU ms/post':>12} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'max ms':>8}",
     ]
     for r in report["results"]:
+        used = r.get("cpu_ms_per_post")
+        cpu = "           -" if used is None else f"{used:12.2f}"
         cells = " ".join("       -" if r[k] is None else f"{r[k]:8.2f}"
                          for k in ("p50_ms", "p95_ms", "max_ms"))
-        lines.append(f"{r['system']:48} {r['posts_per_s']:9.1f} {cells}")
+        lines.append(f"{r['system']:48} {r['posts_per_s']:9.1f} {cpu} {cells}")
     if report.get("skipped"):
         lines.append(report["skipped"])
     return "\n".join(lines)
