@@ -1,0 +1,73 @@
+"""Write the verdicts of a fixed set of submissions, to compare code changes verdict by verdict.
+
+A change meant only to make checking faster must leave every verdict as it was. This
+script checks the same 1,730 submissions every time — the labelled examples, the probe
+sets in ``tests/data``, 600 bench posts and 600 TweetEval validation tweets — on a fixed
+date and writes one sorted-key JSON line per verdict, so two runs compare with ``cmp``::
+
+    git stash && .venv/bin/python scripts/dump_verdicts.py /tmp/before.jsonl && git stash pop
+    .venv/bin/python scripts/dump_verdicts.py /tmp/after.jsonl
+    cmp /tmp/before.jsonl /tmp/after.jsonl && echo identical
+
+``--no-lanes`` checks with the detectors one after another, as worker processes do.
+Reads ``../shared/examples`` and ``../shared/datasets`` when they are there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from socialguard.engine import check_many  # noqa: E402
+from socialguard.eval.bench import corpus  # noqa: E402
+from socialguard.policy import load_pack  # noqa: E402
+from socialguard.submission import Submission  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+AS_OF = date(2026, 12, 1)
+
+
+def labelled(path: Path) -> Iterator[Submission]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            yield Submission.model_validate(
+                {k: v for k, v in record.items() if not k.startswith("expect") and k != "why"})
+
+
+def submissions() -> list[Submission]:
+    files = [SHARED / "examples" / "posts.jsonl", SHARED / "examples" / "inbound.jsonl",
+             *sorted((ROOT / "tests" / "data").glob("*posts.jsonl")),
+             *sorted((ROOT / "tests" / "data").glob("*inbound.jsonl"))]
+    out = [s for f in files if f.exists() for s in labelled(f)]
+    out += [Submission(text=t) for t in corpus(600)]
+    tweets = SHARED / "datasets" / "tweeteval" / "offensive" / "val_text.txt"
+    if tweets.exists():
+        out += [Submission(text=t) for t in tweets.read_text(encoding="utf-8").splitlines()[:600]]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--no-lanes", action="store_true")
+    args = parser.parse_args()
+    pack, subs = load_pack(), submissions()
+    with args.out.open("w", encoding="utf-8") as fh:
+        for i in range(0, len(subs), 64):
+            for verdict in check_many(subs[i : i + 64], pack, today=AS_OF,
+                                      lanes=not args.no_lanes):
+                fh.write(json.dumps(verdict.model_dump(mode="json", exclude_none=True),
+                                    sort_keys=True, ensure_ascii=False) + "\n")
+    print(f"{len(subs)} verdicts -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
