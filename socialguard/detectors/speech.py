@@ -13,7 +13,7 @@ from socialguard.detectors.lexicon import org_lexicon
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
 
-OFFICIAL_VOICE = [
+OFFICIAL_VOICE = (
     "on behalf of the {org}",
     "on the {org}'s behalf",
     "on the organisation's behalf",
@@ -55,7 +55,7 @@ OFFICIAL_VOICE = [
     "our organisation's position",
     "i can confirm that the {org}",
     "i can tell you that the {org}",
-]
+)
 MEDIA_CONTACT = [
     "journalist",
     "reporter",
@@ -218,7 +218,7 @@ SELF_INTRO = re.compile(
     r"(?i:dr\.?\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+)?"
     r"([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+)\s*(?:,|-|–|—)\s*([A-Za-z][\w&/ '’-]{2,60})"
 )
-ANONYMOUS_SELF = [
+ANONYMOUS_SELF = (
     "i'm one of the",
     "one of the nurses",
     "one of our",
@@ -229,7 +229,7 @@ ANONYMOUS_SELF = [
     "dm me",
     "our team is",
     "just a quick note from",
-]
+)
 
 
 class SpeechDetector(CueDetector):
@@ -244,7 +244,7 @@ class SpeechDetector(CueDetector):
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found = super().detect(text, pack)
         names = _org_names(pack)
-        for hit in org_lexicon(tuple(OFFICIAL_VOICE), names).finditer(text):
+        for hit in org_lexicon(OFFICIAL_VOICE, names).finditer(text):
             found.append(
                 Evidence(
                     "voice.official",
@@ -280,7 +280,7 @@ class SpeechDetector(CueDetector):
                     {"name": m.group(1), "role": m.group(2).strip()},
                 )
             )
-        for hit in org_lexicon(tuple(ANONYMOUS_SELF), names).finditer(text):
+        for hit in org_lexicon(ANONYMOUS_SELF, names).finditer(text):
             found.append(
                 Evidence(
                     "author.unnamed",
