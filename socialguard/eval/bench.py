@@ -204,11 +204,11 @@ def _flush(run: Runner) -> None:
 
 
 class PoolRunner:
-    """The full pipeline on ``workers`` processes, fed as ``socialguard check --input
-    --workers`` feeds them: batches go to the processes without waiting for earlier ones,
-    two per process in flight. Each batch is shared out between the processes, so that
-    the last batches of a timed slice leave no process idle. A call hands over one batch
-    and returns; ``flush`` waits for the rest."""
+    """The full pipeline on ``workers`` processes (``CheckPool``, as ``socialguard check
+    --input --workers`` uses), started before timing. Batches go to the processes without
+    waiting for earlier ones, at most two parts per process in flight; each batch is
+    shared out between the processes, so that the last batches of a timed slice leave no
+    process idle. A call hands over one batch and returns; ``flush`` waits for the rest."""
 
     in_process = False  # the work, and its CPU time, is the worker processes'
 
