@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialguard.detectors.lexicon import Lexicon
+from socialguard.detectors.conduct import disguised_sexual
+from socialguard.detectors.lexicon import Lexicon, leet_pattern
 
 LEXICON = Lexicon(["can't do this anymore", "we'll be at", "complain*", "brain dead"])
 
@@ -89,3 +90,39 @@ def test_every_checker_lexicon_gives_the_same_hits_gated_on_the_examples() -> No
     for lexicon in lexicons:
         for text in texts:
             assert [(h.start, h.end) for h in lexicon.finditer(text)] == _scan(lexicon, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "reads_as"),
+    [
+        ("check my 0nlyf@ns", "0nlyf@ns", "onlyfans"),
+        ("P0RN for free", "P0RN", "porn"),
+        ("n*des tonight", "n*des", "nude"),
+        ("the nak3d truth", "nak3d", "naked"),
+    ],
+)
+def test_disguised_sexual_words_say_what_they_stand_for(text: str, found: str, reads_as: str) -> None:
+    [hit] = disguised_sexual(text)
+    assert (hit.text, hit.attrs["reads_as"], hit.kind) == (found, reads_as, "sexual.term")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "porn is the plain spelling, the cue's own",  # plain letters: left to the cue
+        "Essex and Sussex",
+        "John's ex-partner",
+        "s e x spaced out",  # short words spaced out turn up in ordinary text
+        "a n00b at this",
+    ],
+)
+def test_disguised_sexual_words_leave_ordinary_text_alone(text: str) -> None:
+    assert disguised_sexual(text) == []
+
+
+def test_leet_pattern_spaces_letters_only_when_asked() -> None:
+    import re
+
+    assert re.fullmatch(leet_pattern("shit"), "s h 1 t")
+    assert not re.fullmatch(leet_pattern("shit", spaced=False), "s h 1 t")
+    assert re.fullmatch(leet_pattern("shit", spaced=False), "$h1t")

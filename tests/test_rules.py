@@ -257,6 +257,12 @@ CASES: list[tuple[str, bool, Submission]] = [
         False,
         make("Free sexual health screening every Thursday at the clinic #SafeSex", corporate=True),
     ),
+    # ... written to slip past a word list
+    ("conduct.sexual", True, make("New p0rn clips up, link in bio, subs half price")),
+    ("conduct.sexual", True, make("Sub to my 0nlyf@ns for the good stuff 💋")),
+    ("conduct.sexual", True, make("n*des for anyone who DMs me tonight")),
+    ("conduct.sexual", False, make("Moving to Essex next month, can't wait for the new job")),
+    ("conduct.sexual", False, make("My mate's ex works on ward 7 now, small world")),
     # conduct.inflammatory
     ("conduct.inflammatory", False,
      make("Our infection control audit came back green across the board 👏")),

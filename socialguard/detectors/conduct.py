@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
+from socialguard.detectors.lexicon import leet_pattern
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
@@ -419,6 +420,36 @@ DENIAL = re.compile(
 )
 
 
+def _disguised_words(words: list[str]) -> re.Pattern[str]:
+    """The single words of a vocabulary ("porn*", "onlyfans") in leetspeak or masked
+    ("p0rn", "0nlyf@ns", "n*des"), each alternative a group named after its word's index.
+    Letters are not spaced out here: short words spaced ("s ex") turn up in plain text."""
+    alternatives = "|".join(
+        f"(?P<w{i}>{leet_pattern(w.rstrip('*'), spaced=False)}"
+        f"{'[a-z]*' if w.endswith('*') else ''})"
+        for i, w in enumerate(words)
+    )
+    return re.compile(rf"(?<![\w@#])(?:{alternatives})(?![\w@$*!|+#])", re.IGNORECASE)
+
+
+SEXUAL_WORDS = [w for w in SEXUAL if w.rstrip("*").isalpha()]
+DISGUISED_SEXUAL = _disguised_words(SEXUAL_WORDS)
+
+
+def disguised_sexual(text: str) -> list[Evidence]:
+    """Sexual words written to slip past a word list; the plain spellings are the
+    ``sexual.term`` cue's. ``reads_as`` keeps the word the disguise stands for."""
+    found = []
+    for m in DISGUISED_SEXUAL.finditer(text):
+        if m.group(0).isalpha() or m.lastgroup is None:
+            continue  # plain letters: the cue's own match
+        word = SEXUAL_WORDS[int(m.lastgroup[1:])].rstrip("*")
+        found.append(Evidence("sexual.term", m.start(), m.end(), m.group(0), 0.7,
+                              f"sexual or indecent wording (disguised '{word}')",
+                              {"reads_as": word}))
+    return found
+
+
 class ConductDetector(CueDetector):
     name: ClassVar[str] = "conduct"
     cues = {
@@ -436,6 +467,7 @@ class ConductDetector(CueDetector):
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found = super().detect(text, pack)
+        found += disguised_sexual(text)
         for m in DENIAL.finditer(text):
             found.append(Evidence("discrimination.denial", m.start(), m.end(), m.group(0), 0.6,
                                   "denies people a right or a place"))

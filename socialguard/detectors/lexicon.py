@@ -58,15 +58,15 @@ def _phrase_pattern(phrase: str) -> str:
     return r"[\s\-]+".join(parts)
 
 
-def _obfuscated_pattern(word: str) -> str:
-    """One word whose letters may be leet-substituted, masked or spaced out ("c u n t", "c*nt")."""
+def leet_pattern(word: str, *, spaced: bool = True) -> str:
+    """One word whose letters may be leet-substituted or masked ("c*nt", "0nlyf@ns") and,
+    when ``spaced``, spaced out ("c u n t")."""
     letters = []
     for ch in word.lower():
         options = _LEET.get(ch, ch)
         letters.append("[" + re.escape(options) + "]" if len(options) > 1 else re.escape(ch))
     # Separators between letters catch "s h i t" and "b.i.t.c.h"; one kind only, to stay precise.
-    spaced = r"(?:[ ._\-]?)".join(letters)
-    return spaced
+    return r"(?:[ ._\-]?)".join(letters) if spaced else "".join(letters)
 
 
 class Lexicon:
@@ -83,7 +83,7 @@ class Lexicon:
         self.phrases = tuple(
             sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
         )
-        builder = _obfuscated_pattern if obfuscated else _phrase_pattern
+        builder = leet_pattern if obfuscated else _phrase_pattern
         alternatives = "|".join(f"(?:{builder(p)})" for p in self.phrases) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w@#])(?:{alternatives})(?![\w])", re.IGNORECASE)
         # Obfuscated spellings ("c u n t", "sh1t") have no literal word to look for.

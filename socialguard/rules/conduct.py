@@ -257,7 +257,8 @@ def whistleblowing(ctx: Context) -> Iterator[Hit]:
 @rule("conduct.sexual")
 def sexual(ctx: Context) -> Iterator[Hit]:
     terms = ctx.analysis.of("sexual.term")
-    strong = [e for e in terms if any(s in e.text.lower() for s in STRONG_SEXUAL)]
+    strong = [e for e in terms
+              if any(s in f"{e.text.lower()} {e.attrs.get('reads_as', '')}" for s in STRONG_SEXUAL)]
     if strong or len(terms) >= 2:
         yield Hit("conduct.sexual", terms, "sexual or indecent content")
 
