@@ -146,6 +146,11 @@ CASES: list[tuple[str, bool, Submission]] = [
         make("Bloody freezing at the bus stop this morning, damn this weather"),
     ),
     ("conduct.abusive", False, make("Day trip to Scunthorpe with the family")),
+    # venting about things: the model scores it offensive, but no one is attacked
+    ("conduct.abusive", False, make("I hate Mondays.")),
+    ("conduct.abusive", False, make("I hate this weather, it's disgusting.")),
+    ("conduct.abusive", True, make("I hate you, you're disgusting.")),
+    ("conduct.abusive", True, make("Gay people are disgusting.")),
     # Profanity-free criticism of a thing is not abuse; the same word aimed at a person is.
     ("conduct.abusive", False, make("this parking system is garbage, three tickets in a week")),
     (

@@ -70,6 +70,30 @@ AGE_WORDS = frozenset({"old", "young", "mental health"})
 CONFIDENT = 0.6
 
 
+# Words that put a person or a group of people in a text. The model scores venting about
+# things ("I hate Mondays", "this weather is disgusting") as offensive too; with no one to
+# attack, distress or offend (spec §6.2) and no abusive word, that is not abuse.
+SOMEONE = re.compile(
+    r"@\w|people\b|\b(?:you|your|yours|yourself|yourselves|u|ur|he|she|him|his|her|hers|"
+    r"they|them|their|theirs|person|persons|everyone|everybody|anyone|anybody|someone|"
+    r"somebody|nobody|no one|folks?|man|men|woman|women|guys?|lads?|girls?|boys?|kids?|"
+    r"child(?:ren)?|bab(?:y|ies)|staff|patients?|nurses?|doctors?|managers?|boss(?:es)?|"
+    r"colleagues?|mums?|dads?|wife|husband|partner|neighbours?|mates?|friends?|parents?|"
+    r"famil(?:y|ies)|humans?|members?|politicians?|government|ministers?|council(?:lors)?|"
+    r"management|leaders?|leadership|public|voters?|fans?|immigrants?|migrants?|"
+    r"refugees?|foreigners?|lot)\b",
+    re.IGNORECASE,
+)
+PERSON_EVIDENCE = ("pii.person", "people.protected", "people.colleague", "discrimination.group",
+                   "org.name")
+
+
+def _about_someone(ctx: Context) -> bool:
+    """The text names, addresses or refers to a person or a group of people."""
+    return (ctx.submission.in_reply_to is not None or ctx.analysis.has(*PERSON_EVIDENCE)
+            or SOMEONE.search(ctx.text) is not None)
+
+
 def _directed(ctx: Context, start: int, end: int) -> bool:
     return _addresses_someone(ctx, start, end) or ctx.submission.in_reply_to is not None
 
@@ -164,6 +188,8 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
         return False  # a put-down of a colleague is conduct.colleagues
     if _denials(ctx):
         return False  # denying a group its rights is conduct.discriminatory's finding
+    if not _about_someone(ctx):
+        return False
     words = model.attrs.get("words")
     if isinstance(words, list) and words:
         start, end = int(words[0][0]), int(words[0][1])
