@@ -150,6 +150,8 @@ CASES: list[tuple[str, bool, Submission]] = [
     ("conduct.abusive", False, make("I hate Mondays.")),
     ("conduct.abusive", False, make("I hate this weather, it's disgusting.")),
     ("conduct.abusive", True, make("I hate you, you're disgusting.")),
+    # ... but an obscenity needs no one to aim at (spec §5)
+    ("conduct.abusive", True, make("knocking it out the fuckin park")),
     ("conduct.abusive", True, make("Gay people are disgusting.")),
     # Profanity-free criticism of a thing is not abuse; the same word aimed at a person is.
     ("conduct.abusive", False, make("this parking system is garbage, three tickets in a week")),
@@ -180,6 +182,19 @@ CASES: list[tuple[str, bool, Submission]] = [
     ("conduct.discriminatory", False,
      make("Deaf patients should never be allowed to wait without an interpreter booked")),
     ("conduct.discriminatory", False, make("Young drivers shouldn't be allowed out after midnight")),
+    # sweeping remarks about a whole group, without any abusive word
+    ("conduct.discriminatory", True, make("All Jews are greedy.")),
+    ("conduct.discriminatory", True, make("Disabled people are a drain on everyone.")),
+    ("conduct.discriminatory", True, make("Refugees are not welcome here, full stop.")),
+    ("conduct.discriminatory", True, make("I said women are inferior and I meant it.")),
+    ("conduct.discriminatory", False, make("Women are not inferior to anyone.")),
+    ("conduct.discriminatory", False, make("Immigrants are a huge asset to the NHS.")),
+    ("conduct.discriminatory", False, make("Older people are more at risk from flu this winter.")),
+    # ... and counter-speech: quoting a hateful remark to condemn it
+    ("conduct.discriminatory", False, make('Saying "women are stupid" is sexist and wrong.')),
+    ("conduct.discriminatory", False,
+     make("If you think immigrants are vermin, you need to educate yourself.")),
+    ("conduct.abusive", False, make("No one should ever say that gay people are disgusting.")),
     (
         "conduct.discriminatory",
         True,

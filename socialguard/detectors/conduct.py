@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
-from socialguard.detectors.lexicon import leet_pattern
+from socialguard.detectors.lexicon import SENTENCE_END, leet_pattern
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
@@ -420,6 +420,93 @@ DENIAL = re.compile(
 )
 
 
+# People named by a protected characteristic (Equality Act 2010), as a group.
+_GROUP = (
+    r"(?:(?:gay|lesbian|bisexual|trans|transgender|non-binary|queer|disabled|autistic|deaf|"
+    r"blind|black|white|brown|asian|african|indian|pakistani|chinese|polish|romanian|"
+    r"foreign|muslim|jewish|hindu|sikh|christian|catholic|old|older|elderly|young|pregnant)\s+(?:people|persons|folk|men|women|lads|girls|kids|staff|nurses|"
+    r"doctors|patients|drivers|mums|couples)"
+    r"|women|men|girls|females|males|gays|lesbians|trannies|muslims|jews|hindus|sikhs|"
+    r"christians|catholics|immigrants|migrants|refugees|asylum seekers|foreigners|blacks|"
+    r"asians|africans|indians|pakistanis|pakis|chinese|poles|romanians|gypsies|travellers|"
+    r"pensioners|boomers|the disabled|the elderly|disabled|cripples)"
+)
+# What a sweeping remark says the whole group is: less than others, less than human, a
+# danger, a burden, or of bad character.
+_NEGATIVE = (
+    r"inferior|sub-?human|less than human|not (?:fully )?human|animals|beasts|savages|"
+    r"vermin|parasites|rats|cockroaches|leeches|scum|filth|filthy|dirty|unclean|"
+    r"disgusting|vile|evil|greedy|lazy|stupid|thick|dumb|useless|worthless|pathetic|"
+    r"criminals|thieves|liars|terrorists|rapists|paedophiles|pedos|perverts|freaks|"
+    r"mentally ill|sick in the head|backward|primitive|dangerous|violent|a menace|menaces|"
+    r"a drain|a burden|a plague|a cancer|a disease|a disgrace|a threat|"
+    r"a waste of (?:space|money|oxygen)|trash|rubbish|ruining|destroying|taking over|"
+    r"invading|not welcome|unwelcome|can(?:no|')t be trusted|untrustworthy|to blame"
+)
+# "Women are inferior", "Disabled people are a drain on everyone": a whole group judged
+# by a protected characteristic. A negation ("are not inferior") breaks the pattern.
+GENERALISATION = re.compile(
+    rf"\b(?:all\s+|most\s+|these\s+|those\s+|the\s+)?(?P<group>{_GROUP})\s+"
+    r"(?:are|r|is|were)\s+(?:(?:all|just|only|nothing but|basically|such|so|too|naturally|"
+    r"always|clearly|obviously|simply|literally|genuinely)\s+)*"
+    r"(?:(?:a|an)\s+)?(?:(?:bunch|load|lot|pack|plague|swarm) of\s+)?"
+    rf"(?:{_NEGATIVE})\b",
+    re.IGNORECASE,
+)
+# The same remark negated ("Women are not inferior", "Muslims aren't terrorists"): the
+# sentence model reads the group and the predicate and misses the "not".
+NEGATED_GENERALISATION = re.compile(
+    rf"\b(?P<group>{_GROUP})\s+(?:(?:are|is|were)\s+(?:not|never|no longer)|aren['’]?t|"
+    r"isn['’]?t|weren['’]?t)\s+(?:(?:all|just|only|somehow|inherently|naturally)\s+)*"
+    r"(?:(?:a|an|any)\s+)?(?:more\s+|less\s+)?"
+    rf"(?:{_NEGATIVE})\b",
+    re.IGNORECASE,
+)
+# Counter-speech: quoting or reporting a hateful remark in order to condemn it ("Saying
+# 'women are stupid' is sexist") or telling people not to say it.
+_REPORTED = re.compile(
+    r"[\"“”‘]|(?<![a-z])'|\b(?:say|says|saying|said|call|calls|calling|called|think|thinks|"
+    r"thinking|claim|claims|claiming|believe|believes|the idea that|the myth that|"
+    r"comments? (?:like|that|about))\b",
+    re.IGNORECASE,
+)
+_CONDEMNED = re.compile(
+    r"\b(?:sexis[mt]|racis[mt]|homophobi\w*|transphobi\w*|biphobi\w*|misogyn\w*|"
+    r"misandr\w*|ableis[mt]|xenophob\w*|islamophob\w*|antisemit\w*|bigot\w*|hateful|"
+    r"hate speech|prejudice\w*|discriminat\w*|unacceptable|wrong|untrue|not true|nonsense|"
+    r"a myth|educate yourself|no place (?:for|in)|never ok(?:ay)?|not ok(?:ay)?|"
+    r"stand against|challenge|call(?:ing)? (?:it )?out)\b",
+    re.IGNORECASE,
+)
+_TOLD_NOT_TO = re.compile(
+    r"\b(?:no one|nobody|no-one)\s+should\s+(?:ever\s+)?(?:say|call|think)\b|"
+    r"\bshould(?:n['’]?t|\s+not|\s+never)\s+(?:ever\s+)?(?:say|call|be called)\b|"
+    r"\b(?:stop|quit)\s+(?:saying|calling)\b|\bnever\s+(?:accept|tolerate)\b",
+    re.IGNORECASE,
+)
+
+
+GROUP_NAMED = re.compile(rf"\b(?:{_GROUP})\b", re.IGNORECASE)
+
+
+def counter_speech(text: str) -> list[Evidence]:
+    """Sentences that quote or report a hateful remark about a group to condemn it, or
+    forbid it. Only sentences naming a group count: "you say that but you're wrong" is an
+    argument, not counter-speech."""
+    found = []
+    bounds = [0, *(x for m in SENTENCE_END.finditer(text) for x in (m.start(), m.end())),
+              len(text)]
+    for begin, stop in zip(bounds[::2], bounds[1::2], strict=True):
+        sentence = text[begin:stop]
+        if not GROUP_NAMED.search(sentence):
+            continue
+        told_not_to = _TOLD_NOT_TO.search(sentence)
+        if told_not_to or (_REPORTED.search(sentence) and _CONDEMNED.search(sentence)):
+            found.append(Evidence("tone.counter-speech", begin, stop, sentence, 0.6,
+                                  "quotes or reports a hateful remark to condemn it"))
+    return found
+
+
 def _disguised_words(words: list[str]) -> re.Pattern[str]:
     """The single words of a vocabulary ("porn*", "onlyfans") in leetspeak or masked
     ("p0rn", "0nlyf@ns", "n*des"), each alternative a group named after its word's index.
@@ -468,6 +555,14 @@ class ConductDetector(CueDetector):
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found = super().detect(text, pack)
         found += disguised_sexual(text)
+        found += counter_speech(text)
+        for m in NEGATED_GENERALISATION.finditer(text):
+            found.append(Evidence("tone.counter-speech", m.start(), m.end(), m.group(0), 0.6,
+                                  "denies a sweeping remark about a group"))
+        for m in GENERALISATION.finditer(text):
+            found.append(Evidence("discrimination.generalisation", m.start(), m.end(),
+                                  m.group(0), 0.8, "judges a whole group of people by a "
+                                  "protected characteristic", {"group": m.group("group")}))
         for m in DENIAL.finditer(text):
             found.append(Evidence("discrimination.denial", m.start(), m.end(), m.group(0), 0.6,
                                   "denies people a right or a place"))

@@ -76,7 +76,7 @@ CONFIDENT = 0.6
 SOMEONE = re.compile(
     r"@\w|people\b|\b(?:you|your|yours|yourself|yourselves|u|ur|he|she|him|his|her|hers|"
     r"they|them|their|theirs|person|persons|everyone|everybody|anyone|anybody|someone|"
-    r"somebody|nobody|no one|folks?|man|men|woman|women|guys?|lads?|girls?|boys?|kids?|"
+    r"somebody|nobody|no one|ppl|folks?|man|men|woman|women|guys?|lads?|girls?|boys?|kids?|"
     r"child(?:ren)?|bab(?:y|ies)|staff|patients?|nurses?|doctors?|managers?|boss(?:es)?|"
     r"colleagues?|mums?|dads?|wife|husband|partner|neighbours?|mates?|friends?|parents?|"
     r"famil(?:y|ies)|humans?|members?|politicians?|government|ministers?|council(?:lors)?|"
@@ -84,6 +84,19 @@ SOMEONE = re.compile(
     r"refugees?|foreigners?|lot)\b",
     re.IGNORECASE,
 )
+# Obscenities are abusive without a target (spec §5), whichever way the model met them.
+OBSCENE_ROOTS = frozenset("""fuck fuk fck fcuk motherfucker shit shite bullshit crap bitch
+biatch bastard cunt twat wanker wank prick dick dickhead cock cocksucker pussy slut whore ass
+arse asshole arsehole jackass dumbass bellend knob knobhead tosser douche douchebag piss
+pissed bollocks""".split())
+_SUFFIXES = ("", "s", "es", "ed", "er", "ers", "ing", "in", "y", "head", "face")
+
+
+def _obscene(word: str) -> bool:
+    w = word.lower().strip(".,!?;:'\"()*#@")
+    return any(w.startswith(root) and w[len(root):] in _SUFFIXES for root in OBSCENE_ROOTS)
+
+
 PERSON_EVIDENCE = ("pii.person", "people.protected", "people.colleague", "discrimination.group",
                    "org.name")
 
@@ -142,12 +155,22 @@ def abusive(ctx: Context) -> Iterator[Hit]:
         )
 
 
+def _condemned(ctx: Context, start: int, end: int) -> bool:
+    """The span lies in a sentence that quotes or reports it to condemn it."""
+    # The start decides: a word's span may carry the full stop that ends the sentence.
+    return any(c.start <= start < c.end for c in ctx.analysis.of("tone.counter-speech"))
+
+
 @rule("conduct.discriminatory")
 def discriminatory(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
     explicit = a.of("discrimination.group")
     mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
     model = a.best(MODEL_HATE)
+    if model is not None and _condemned(ctx, *_driving_spans(model)[0]):
+        model = None
+    sweeping = [e for e in a.of("discrimination.generalisation")
+                if not _condemned(ctx, e.start, e.end)]
     denied = _denials(ctx)
     if denied:
         yield Hit("conduct.discriminatory", [e for pair in denied for e in pair],
@@ -164,6 +187,9 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
             [m[0] for m in mocked] + [m[1] for m in mocked],
             "mocks or stereotypes a protected characteristic",
         )
+    elif sweeping:
+        yield Hit("conduct.discriminatory", sweeping,
+                  "judges a whole group of people by a protected characteristic")
     elif model is not None and model.score >= float(model.attrs.get("threshold", 0.5)):
         yield Hit("conduct.discriminatory", [model], model.explanation)
 
@@ -188,8 +214,11 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
         return False  # a put-down of a colleague is conduct.colleagues
     if _denials(ctx):
         return False  # denying a group its rights is conduct.discriminatory's finding
-    if not _about_someone(ctx):
+    if not _about_someone(ctx) and not any(
+            _obscene(ctx.text[start:end]) for start, end in _driving_spans(model)):
         return False
+    if _condemned(ctx, *_driving_spans(model)[0]):
+        return False  # quoted or reported to condemn it ("saying 'X are Y' is racist")
     words = model.attrs.get("words")
     if isinstance(words, list) and words:
         start, end = int(words[0][0]), int(words[0][1])
