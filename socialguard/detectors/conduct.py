@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
 from socialguard.detectors.lexicon import SENTENCE_END, leet_pattern
+from socialguard.ml.deobfuscate import normalise, normalised_text
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
@@ -507,6 +508,21 @@ def counter_speech(text: str) -> list[Evidence]:
     return found
 
 
+def generalisations(text: str) -> list[Evidence]:
+    """Sweeping remarks about a protected group, also where the remark's words are
+    disguised ("v e r m i n", "p@rasites"): matched on the de-obfuscated text, the spans
+    mapped back to what was typed."""
+    if normalised_text(text) == text:
+        spans = [(m.start(), m.end(), m) for m in GENERALISATION.finditer(text)]
+    else:
+        norm = normalise(text)
+        spans = [(*norm.to_original(m.start(), m.end()), m)
+                 for m in GENERALISATION.finditer(norm.text)]
+    return [Evidence("discrimination.generalisation", start, end, text[start:end], 0.8,
+                     "judges a whole group of people by a protected characteristic",
+                     {"group": m.group("group")}) for start, end, m in spans]
+
+
 def _disguised_words(words: list[str]) -> re.Pattern[str]:
     """The single words of a vocabulary ("porn*", "onlyfans") in leetspeak or masked
     ("p0rn", "0nlyf@ns", "n*des"), each alternative a group named after its word's index.
@@ -559,10 +575,7 @@ class ConductDetector(CueDetector):
         for m in NEGATED_GENERALISATION.finditer(text):
             found.append(Evidence("tone.counter-speech", m.start(), m.end(), m.group(0), 0.6,
                                   "denies a sweeping remark about a group"))
-        for m in GENERALISATION.finditer(text):
-            found.append(Evidence("discrimination.generalisation", m.start(), m.end(),
-                                  m.group(0), 0.8, "judges a whole group of people by a "
-                                  "protected characteristic", {"group": m.group("group")}))
+        found += generalisations(text)
         for m in DENIAL.finditer(text):
             found.append(Evidence("discrimination.denial", m.start(), m.end(), m.group(0), 0.6,
                                   "denies people a right or a place"))

@@ -28,7 +28,10 @@ _LEXICON = (
     "dumb loser scum scumbag trash garbage pathetic useless ugly fat freak creep pervert "
     "nigger nigga negro coon chink gook spic wetback kike paki raghead towelhead "
     "faggot fag dyke tranny shemale homo lesbo queer cripple spaz mong gypsy pikey "
-    "hate kill die rape rapist nazi terrorist"
+    "hate kill die rape rapist nazi terrorist "
+    # what sweeping remarks call a whole group (``GENERALISATION`` in detectors/conduct.py)
+    "vermin parasite subhuman inferior cockroach savage animal filth filthy disgusting "
+    "criminal"
 ).split()
 
 _SUFFIXES = ("", "s", "es", "ed", "er", "ers", "ing", "in", "y", "ier", "iest", "head", "face")
