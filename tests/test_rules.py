@@ -195,6 +195,19 @@ CASES: list[tuple[str, bool, Submission]] = [
     ("conduct.discriminatory", False,
      make("If you think immigrants are vermin, you need to educate yourself.")),
     ("conduct.abusive", False, make("No one should ever say that gay people are disgusting.")),
+    ("conduct.discriminatory", False,
+     make("I don't think older people are a waste of space at all, they run our food bank.")),
+    ("conduct.discriminatory", False,
+     make("Immigrants are not the reason your rent has gone up. Look at who owns the houses.")),
+    # slurs: an insult and discrimination at once, unless quoted to condemn them
+    ("conduct.discriminatory", True, make("Saw two dykes snogging at the bus stop, keep it indoors")),
+    ("conduct.abusive", True, make("Saw two dykes snogging at the bus stop, keep it indoors")),
+    ("conduct.abusive", False,
+     make("My mate got called a 'faggot' walking home last night. Homophobia hasn't gone "
+          "anywhere and we need to keep calling it out.")),
+    ("conduct.abusive", False,
+     make("To whoever wrote 'go back where you came from' on my neighbour's car: she was born "
+          "in Wolverhampton. Shame on you.")),
     (
         "conduct.discriminatory",
         True,
@@ -281,6 +294,7 @@ CASES: list[tuple[str, bool, Submission]] = [
     ("conduct.sexual", True, make("New p0rn clips up, link in bio, subs half price")),
     ("conduct.sexual", True, make("Sub to my 0nlyf@ns for the good stuff 💋")),
     ("conduct.sexual", True, make("n*des for anyone who DMs me tonight")),
+    ("conduct.sexual", True, make("Sending my n u d e s to the first 10 people who like this")),
     ("conduct.sexual", False, make("Moving to Essex next month, can't wait for the new job")),
     ("conduct.sexual", False, make("My mate's ex works on ward 7 now, small world")),
     # conduct.inflammatory

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
-from socialguard.detectors.lexicon import SENTENCE_END, leet_pattern
+from socialguard.detectors.lexicon import SENTENCE_END, Lexicon, leet_pattern, sentence_bounds
 from socialguard.ml.deobfuscate import normalise, normalised_text
 
 if TYPE_CHECKING:
@@ -144,6 +144,14 @@ SEXUAL = [
     "🍆",
     "💦",
     "🍑",
+]
+# Slurs for people of a protected characteristic: an insult and discrimination at once.
+SLURS = [
+    "faggot*", "fag", "fags", "dyke", "dykes", "poof", "poofs", "poofter*", "tranny",
+    "trannies", "shemale*", "retard", "retards", "retarded", "spastic*", "spaz", "mong",
+    "mongs", "cripple", "cripples", "nigger*", "nigga*", "coon", "coons", "chink*", "gook*",
+    "spic", "spics", "wetback*", "kike*", "yid", "yids", "paki", "pakis", "raghead*",
+    "towelhead*", "pikey*", "gyppo*", "gypo*", "sambo*", "golliwog*",
 ]
 # Remarks that judge people by a protected characteristic (Equality Act 2010).
 DEROGATORY_GROUP = [
@@ -457,10 +465,10 @@ GENERALISATION = re.compile(
 # The same remark negated ("Women are not inferior", "Muslims aren't terrorists"): the
 # sentence model reads the group and the predicate and misses the "not".
 NEGATED_GENERALISATION = re.compile(
-    rf"\b(?P<group>{_GROUP})\s+(?:(?:are|is|were)\s+(?:not|never|no longer)|aren['’]?t|"
-    r"isn['’]?t|weren['’]?t)\s+(?:(?:all|just|only|somehow|inherently|naturally)\s+)*"
-    r"(?:(?:a|an|any)\s+)?(?:more\s+|less\s+)?"
-    rf"(?:{_NEGATIVE})\b",
+    rf"\b(?P<group>{_GROUP})\s+(?:(?:are|is|were)\s+(?:not|never|no|nothing)\b|aren['’]?t\b|"
+    r"isn['’]?t\b|weren['’]?t\b)"
+    r"|\b(?:don['’]?t|do not|never|doesn['’]?t|didn['’]?t|won['’]?t)\s+(?:think|believe|agree|"
+    rf"accept)\s+(?:that\s+)?(?:all\s+|most\s+)?(?P<denied>{_GROUP})\b",
     re.IGNORECASE,
 )
 # Counter-speech: quoting or reporting a hateful remark in order to condemn it ("Saying
@@ -476,6 +484,7 @@ _CONDEMNED = re.compile(
     r"misandr\w*|ableis[mt]|xenophob\w*|islamophob\w*|antisemit\w*|bigot\w*|hateful|"
     r"hate speech|prejudice\w*|discriminat\w*|unacceptable|wrong|untrue|not true|nonsense|"
     r"a myth|educate yourself|no place (?:for|in)|never ok(?:ay)?|not ok(?:ay)?|"
+    r"dehumani[sz]\w*|disgraceful|shameful|shame on|conspiracy|"
     r"stand against|challenge|call(?:ing)? (?:it )?out)\b",
     re.IGNORECASE,
 )
@@ -485,6 +494,31 @@ _TOLD_NOT_TO = re.compile(
     r"\b(?:stop|quit)\s+(?:saying|calling)\b|\bnever\s+(?:accept|tolerate)\b",
     re.IGNORECASE,
 )
+
+
+# A quoted remark: "…", “…” or '…' (an apostrophe inside a word does not open a quote).
+QUOTED = re.compile(r"[\"“]([^\"“”]{2,200})[\"”]|(?<![\w])[‘']([^‘’']{2,200})[’'](?![\w])")
+# Said of a quoted remark by someone reporting it, not making it.
+_REPORTING = re.compile(
+    r"\b(?:called|calling|call|shouted|shouting|yelled|wrote|written|writing|graffiti|"
+    r"said|says|saying|told|heard|overheard|timeline|posted|tweeted|comments?|replies|"
+    r"shame on|stop|whoever)\b",
+    re.IGNORECASE,
+)
+SLUR_LEXICON = Lexicon(SLURS, obfuscated=True)
+
+
+def reported(text: str) -> list[Evidence]:
+    """Quoted remarks in a text that reports them to condemn them ("My mate got called a
+    'X' walking home. Homophobia hasn't gone anywhere"): the quote is not the author's."""
+    if not (_CONDEMNED.search(text) or _REPORTING.search(text)):
+        return []
+    outside = QUOTED.sub(" ", text)
+    if not (_CONDEMNED.search(outside) and _REPORTING.search(outside)) and not (
+            re.search(r"\bshame on\b|\bwhoever\b", outside, re.IGNORECASE)):
+        return []
+    return [Evidence("tone.counter-speech", m.start(), m.end(), m.group(0), 0.6,
+                     "a remark quoted to condemn it") for m in QUOTED.finditer(text)]
 
 
 GROUP_NAMED = re.compile(rf"\b(?:{_GROUP})\b", re.IGNORECASE)
@@ -525,10 +559,11 @@ def generalisations(text: str) -> list[Evidence]:
 
 def _disguised_words(words: list[str]) -> re.Pattern[str]:
     """The single words of a vocabulary ("porn*", "onlyfans") in leetspeak or masked
-    ("p0rn", "0nlyf@ns", "n*des"), each alternative a group named after its word's index.
-    Letters are not spaced out here: short words spaced ("s ex") turn up in plain text."""
+    ("p0rn", "0nlyf@ns", "n*des", "n u d e s"), each alternative a group named after its
+    word's index. Words under four letters are not matched spaced out: "s ex" turns up in
+    plain text ("John's ex")."""
     alternatives = "|".join(
-        f"(?P<w{i}>{leet_pattern(w.rstrip('*'), spaced=False)}"
+        f"(?P<w{i}>{leet_pattern(w.rstrip('*'), spaced=len(w.rstrip('*')) >= 4)}"
         f"{'[a-z]*' if w.endswith('*') else ''})"
         for i, w in enumerate(words)
     )
@@ -573,8 +608,15 @@ class ConductDetector(CueDetector):
         found += disguised_sexual(text)
         found += counter_speech(text)
         for m in NEGATED_GENERALISATION.finditer(text):
-            found.append(Evidence("tone.counter-speech", m.start(), m.end(), m.group(0), 0.6,
+            if m.group("group") and GENERALISATION.match(text, m.start()):
+                continue  # "are not welcome", "are not human": the remark itself
+            start, end = sentence_bounds(text, m.start())
+            found.append(Evidence("tone.counter-speech", start, end, text[start:end], 0.6,
                                   "denies a sweeping remark about a group"))
+        found += reported(text)
+        for hit in SLUR_LEXICON.finditer(text):
+            found.append(Evidence("discrimination.slur", hit.start, hit.end, hit.text, 0.9,
+                                  "a slur for people of a protected characteristic"))
         found += generalisations(text)
         for m in DENIAL.finditer(text):
             found.append(Evidence("discrimination.denial", m.start(), m.end(), m.group(0), 0.6,

@@ -124,7 +124,8 @@ def _addresses_someone(ctx: Context, start: int, end: int) -> bool:
 @rule("conduct.abusive")
 def abusive(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
-    obscene = a.of("abuse.obscene")
+    obscene = [e for e in a.of("abuse.obscene", "discrimination.slur")
+               if not _condemned(ctx, e.start, e.end)]
     # Put-downs of a colleague are conduct.colleagues' concern; obscenities stay abusive.
     colleagues = a.of("people.colleague")
     insults = [
@@ -132,8 +133,10 @@ def abusive(ctx: Context) -> Iterator[Hit]:
         for e in a.of("abuse.insult")
         if _directed(ctx, e.start, e.end)
         and not any(same_sentence(ctx.text, e, c) for c in colleagues)
+        and not _condemned(ctx, e.start, e.end)
     ]
-    exclusion = [e for e in a.of("discrimination.group") if EXCLUDE.search(e.text)]
+    exclusion = [e for e in a.of("discrimination.group")
+                 if EXCLUDE.search(e.text) and not _condemned(ctx, e.start, e.end)]
     model = a.best(MODEL_OFFENSIVE)
     if obscene or insults or exclusion:
         yield Hit(
@@ -156,7 +159,8 @@ def abusive(ctx: Context) -> Iterator[Hit]:
 
 
 def _condemned(ctx: Context, start: int, end: int) -> bool:
-    """The span lies in a sentence that quotes or reports it to condemn it."""
+    """The span lies in a sentence that condemns or negates it, or in a remark quoted to
+    condemn it."""
     # The start decides: a word's span may carry the full stop that ends the sentence.
     return any(c.start <= start < c.end for c in ctx.analysis.of("tone.counter-speech"))
 
@@ -164,7 +168,8 @@ def _condemned(ctx: Context, start: int, end: int) -> bool:
 @rule("conduct.discriminatory")
 def discriminatory(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
-    explicit = a.of("discrimination.group")
+    explicit = [e for e in a.of("discrimination.group") if not _condemned(ctx, e.start, e.end)]
+    slurs = [e for e in a.of("discrimination.slur") if not _condemned(ctx, e.start, e.end)]
     mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
     model = a.best(MODEL_HATE)
     if model is not None and _condemned(ctx, *_driving_spans(model)[0]):
@@ -187,6 +192,9 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
             [m[0] for m in mocked] + [m[1] for m in mocked],
             "mocks or stereotypes a protected characteristic",
         )
+    elif slurs:
+        yield Hit("conduct.discriminatory", slurs,
+                  "uses a slur for people of a protected characteristic")
     elif sweeping:
         yield Hit("conduct.discriminatory", sweeping,
                   "judges a whole group of people by a protected characteristic")
