@@ -199,6 +199,13 @@ CASES: list[tuple[str, bool, Submission]] = [
      make("I don't think older people are a waste of space at all, they run our food bank.")),
     ("conduct.discriminatory", False,
      make("Immigrants are not the reason your rent has gone up. Look at who owns the houses.")),
+    # threats against people named by a protected characteristic
+    ("conduct.discriminatory", True,
+     make("Someone needs to torch that hotel full of asylum seekers before any more arrive.")),
+    ("conduct.abusive", True,
+     make("Jews round here should watch their backs. We know where the synagogue is.")),
+    ("conduct.abusive", False,
+     make("Bloke upstairs hoovering at 6am again. I'm going to batter the ceiling with a broom.")),
     # slurs: an insult and discrimination at once, unless quoted to condemn them
     ("conduct.discriminatory", True, make("Saw two dykes snogging at the bus stop, keep it indoors")),
     ("conduct.abusive", True, make("Saw two dykes snogging at the bus stop, keep it indoors")),

@@ -496,6 +496,28 @@ _TOLD_NOT_TO = re.compile(
 )
 
 
+# Threats of violence. Said of one person they are often hyperbole ("I'm going to throttle
+# him", spec-wise a judgement the model and the insult list make); said of a group of
+# people named by a protected characteristic they are intimidation (the rules check who).
+_VIOLENCE = (r"batter|beat|kill|murder|stab|shoot|torch|burn|firebomb|petrol[- ]bomb|bomb|"
+             r"smash|hurt|attack|lynch|hang|gas|glass|kick (?:\w+ )?in|knock (?:\w+ )?out|"
+             r"string (?:\w+ )?up|run (?:\w+ )?over|deal with|sort (?:\w+ )?out")
+THREAT = re.compile(
+    r"\b(?:i|we)(?:['’]ll| will| am going to|['’]m going to|['’]m gonna| are going to|"
+    rf"['’]re going to|['’]re gonna)\s+(?:\w+\s+){{0,3}}?(?:{_VIOLENCE})\w*\b"
+    r"|\b(?:someone|somebody|people)\s+(?:needs? to|should|ought to|wants? to)\s+"
+    rf"(?:\w+\s+)?(?:{_VIOLENCE})\w*\b"
+    r"|\bshould\s+(?:all\s+)?(?:be|get)\s+(?:shot|hanged|hung|gassed|killed|burn[te]d?|"
+    r"strung up|lynched|exterminated|wiped out|put down|battered|beaten)\b"
+    r"|\bwatch\s+(?:your|their)\s+backs?\b"
+    r"|\bwe\s+know\s+where\s+(?:you|they|the\s+\w+)\s+(?:live|lives|are|is|work|go)\b"
+    r"|\b(?:get|getting|will get|gonna get)\s+(?:their|your|his|her)\s+windows\s+"
+    r"(?:put in|smashed|done)\b"
+    r"|\b(?:is|are)\s+getting\s+(?:dragged|beaten|battered|smacked|punched|kicked|"
+    r"glassed|stabbed)\b"
+    r"|\bconsider\s+(?:this|that|it)\s+a\s+promise\b",
+    re.IGNORECASE,
+)
 # A quoted remark: "…", “…” or '…' (an apostrophe inside a word does not open a quote).
 QUOTED = re.compile(r"[\"“]([^\"“”]{2,200})[\"”]|(?<![\w])[‘']([^‘’']{2,200})[’'](?![\w])")
 # Said of a quoted remark by someone reporting it, not making it.
@@ -614,6 +636,9 @@ class ConductDetector(CueDetector):
             found.append(Evidence("tone.counter-speech", start, end, text[start:end], 0.6,
                                   "denies a sweeping remark about a group"))
         found += reported(text)
+        for m in THREAT.finditer(text):
+            found.append(Evidence("abuse.threat", m.start(), m.end(), m.group(0), 0.8,
+                                  "threatens violence"))
         for hit in SLUR_LEXICON.finditer(text):
             found.append(Evidence("discrimination.slur", hit.start, hit.end, hit.text, 0.9,
                                   "a slur for people of a protected characteristic"))

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from socialguard.detectors.base import Evidence
+from socialguard.detectors.conduct import GROUP_NAMED
 from socialguard.rules.base import Context, Hit, pairs, rule, same_sentence
 
 # Model scores (when the trained classifier is installed) above which the text
@@ -137,6 +138,7 @@ def abusive(ctx: Context) -> Iterator[Hit]:
     ]
     exclusion = [e for e in a.of("discrimination.group")
                  if EXCLUDE.search(e.text) and not _condemned(ctx, e.start, e.end)]
+    exclusion += _group_threats(ctx)
     model = a.best(MODEL_OFFENSIVE)
     if obscene or insults or exclusion:
         yield Hit(
@@ -156,6 +158,15 @@ def abusive(ctx: Context) -> Iterator[Hit]:
             a.of("discrimination.group"),
             "tells people to leave because of who they are",
         )
+
+
+def _group_threats(ctx: Context) -> list[Evidence]:
+    """Threats in a text that names people by a protected characteristic."""
+    a = ctx.analysis
+    if not (a.has("people.protected", "discrimination.generalisation", "discrimination.slur")
+            or GROUP_NAMED.search(ctx.text)):
+        return []
+    return [e for e in a.of("abuse.threat") if not _condemned(ctx, e.start, e.end)]
 
 
 def _condemned(ctx: Context, start: int, end: int) -> bool:
@@ -192,6 +203,9 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
             [m[0] for m in mocked] + [m[1] for m in mocked],
             "mocks or stereotypes a protected characteristic",
         )
+    elif threats := _group_threats(ctx):
+        yield Hit("conduct.discriminatory", threats,
+                  "threatens people of a protected characteristic")
     elif slurs:
         yield Hit("conduct.discriminatory", slurs,
                   "uses a slur for people of a protected characteristic")
