@@ -126,3 +126,14 @@ def test_leet_pattern_spaces_letters_only_when_asked() -> None:
     assert re.fullmatch(leet_pattern("shit"), "s h 1 t")
     assert not re.fullmatch(leet_pattern("shit", spaced=False), "s h 1 t")
     assert re.fullmatch(leet_pattern("shit", spaced=False), "$h1t")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["women", "Gay", "people", "are", "the", "Disabled", "asylum",
+                                 "seekers", "Muslims", "it's", "lovely", "elderly", "Poles",
+                                 "men", "trans", "lads", "x"]), max_size=8))
+def test_the_group_gate_never_hides_a_group(words: list[str]) -> None:
+    from socialguard.detectors.conduct import GROUP_NAMED, names_group
+
+    text = " ".join(words)
+    assert names_group(text) or GROUP_NAMED.search(text) is None

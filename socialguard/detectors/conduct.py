@@ -533,7 +533,7 @@ SLUR_LEXICON = Lexicon(SLURS, obfuscated=True)
 def reported(text: str) -> list[Evidence]:
     """Quoted remarks in a text that reports them to condemn them ("My mate got called a
     'X' walking home. Homophobia hasn't gone anywhere"): the quote is not the author's."""
-    if not (_CONDEMNED.search(text) or _REPORTING.search(text)):
+    if not QUOTED.search(text):
         return []
     outside = QUOTED.sub(" ", text)
     if not (_CONDEMNED.search(outside) and _REPORTING.search(outside)) and not (
@@ -544,12 +544,25 @@ def reported(text: str) -> list[Evidence]:
 
 
 GROUP_NAMED = re.compile(rf"\b(?:{_GROUP})\b", re.IGNORECASE)
+# The words one of which every group name above holds: a set lookup rules out most texts
+# before the long alternations run (they cost more than the rest of this detector).
+_GROUP_WORDS = frozenset(re.findall(r"[a-z]+", _GROUP)) - frozenset(
+    "the people persons folk lads kids staff nurses doctors patients drivers mums couples "
+    "seekers s".split())  # "s": of the pattern's "\s"
+_WORD = re.compile(r"[a-z]+")
+
+
+def names_group(text: str) -> bool:
+    """Whether the text may name people by a protected characteristic (``_GROUP``)."""
+    return not _GROUP_WORDS.isdisjoint(_WORD.findall(text.lower()))
 
 
 def counter_speech(text: str) -> list[Evidence]:
     """Sentences that quote or report a hateful remark about a group to condemn it, or
     forbid it. Only sentences naming a group count: "you say that but you're wrong" is an
     argument, not counter-speech."""
+    if not names_group(text):
+        return []
     found = []
     bounds = [0, *(x for m in SENTENCE_END.finditer(text) for x in (m.start(), m.end())),
               len(text)]
@@ -568,6 +581,8 @@ def generalisations(text: str) -> list[Evidence]:
     """Sweeping remarks about a protected group, also where the remark's words are
     disguised ("v e r m i n", "p@rasites"): matched on the de-obfuscated text, the spans
     mapped back to what was typed."""
+    if not names_group(text):
+        return []
     if normalised_text(text) == text:
         spans = [(m.start(), m.end(), m) for m in GENERALISATION.finditer(text)]
     else:
@@ -629,7 +644,7 @@ class ConductDetector(CueDetector):
         found = super().detect(text, pack)
         found += disguised_sexual(text)
         found += counter_speech(text)
-        for m in NEGATED_GENERALISATION.finditer(text):
+        for m in NEGATED_GENERALISATION.finditer(text) if names_group(text) else ():
             if m.group("group") and GENERALISATION.match(text, m.start()):
                 continue  # "are not welcome", "are not human": the remark itself
             start, end = sentence_bounds(text, m.start())

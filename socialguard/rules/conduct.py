@@ -163,10 +163,11 @@ def abusive(ctx: Context) -> Iterator[Hit]:
 def _group_threats(ctx: Context) -> list[Evidence]:
     """Threats in a text that names people by a protected characteristic."""
     a = ctx.analysis
-    if not (a.has("people.protected", "discrimination.generalisation", "discrimination.slur")
-            or GROUP_NAMED.search(ctx.text)):
-        return []
-    return [e for e in a.of("abuse.threat") if not _condemned(ctx, e.start, e.end)]
+    threats = [e for e in a.of("abuse.threat") if not _condemned(ctx, e.start, e.end)]
+    if threats and (a.has("people.protected", "discrimination.generalisation",
+                          "discrimination.slur") or GROUP_NAMED.search(ctx.text)):
+        return threats
+    return []
 
 
 def _condemned(ctx: Context, start: int, end: int) -> bool:
