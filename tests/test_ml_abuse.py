@@ -132,7 +132,9 @@ def test_normaliser_rewrites_disguises_and_maps_offsets() -> None:
     }
     for raw, want in cases.items():
         assert normalise(raw).text == want, raw
-    for benign in ("COVID-19 e.g. U.K. I a m fine", "Co-op 2nd 10am", "cl@ss", "A&E at 5pm"):
+    # A plain word's full stop is punctuation, not a masked letter ("idiots", "uselessing").
+    for benign in ("COVID-19 e.g. U.K. I a m fine", "Co-op 2nd 10am", "cl@ss", "A&E at 5pm",
+                   "You idiot.", "Disgusting.", "useless..."):
         assert normalise(benign).text == benign
     raw = "well, you 1d10t!"
     n = normalise(raw)

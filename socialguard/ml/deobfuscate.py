@@ -201,9 +201,12 @@ def _token_edits(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         if _URL.fullmatch(tok):
             edits.append((m.start(), m.end(), "http"))
             continue
-        # Try the bare core first, then with trailing "!"/"." kept ("sh!t", "f.u.c.k.").
+        # Try the bare core first, then with trailing "!"/"." kept ("sh!t", "f.u.c.k."),
+        # but not after a word of plain letters: "idiot." is "idiot" and a full stop, not
+        # a masked letter ("idiots").
         a, b = _split_edges(tok)
-        for ca, cb in ((a, b), (a, len(tok))):
+        tries = ((a, b),) if tok[a:b].isalpha() else ((a, b), (a, len(tok)))
+        for ca, cb in tries:
             core = tok[ca:cb]
             if len(core) >= 2:
                 hit = _resolve_token(core)
