@@ -564,8 +564,6 @@ def counter_speech(text: str) -> list[Evidence]:
     """Sentences that quote or report a hateful remark about a group to condemn it, or
     forbid it. Only sentences naming a group count: "you say that but you're wrong" is an
     argument, not counter-speech."""
-    if not names_group(text):
-        return []
     found = []
     bounds = [0, *(x for m in SENTENCE_END.finditer(text) for x in (m.start(), m.end())),
               len(text)]
@@ -580,12 +578,23 @@ def counter_speech(text: str) -> list[Evidence]:
     return found
 
 
+def negations(text: str) -> list[Evidence]:
+    """Sentences that deny a sweeping remark ("Women are not inferior", "I don't think
+    older people are...")."""
+    found = []
+    for m in NEGATED_GENERALISATION.finditer(text):
+        if m.group("group") and GENERALISATION.match(text, m.start()):
+            continue  # "are not welcome", "are not human": the remark itself
+        start, end = sentence_bounds(text, m.start())
+        found.append(Evidence("tone.counter-speech", start, end, text[start:end], 0.6,
+                              "denies a sweeping remark about a group"))
+    return found
+
+
 def generalisations(text: str) -> list[Evidence]:
     """Sweeping remarks about a protected group, also where the remark's words are
     disguised ("v e r m i n", "p@rasites"): matched on the de-obfuscated text, the spans
     mapped back to what was typed."""
-    if not names_group(text):
-        return []
     if normalised_text(text) == text:
         spans = [(m.start(), m.end(), m) for m in GENERALISATION.finditer(text)]
     else:
@@ -646,13 +655,8 @@ class ConductDetector(CueDetector):
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found = super().detect(text, pack)
         found += disguised_sexual(text)
-        found += counter_speech(text)
-        for m in NEGATED_GENERALISATION.finditer(text) if names_group(text) else ():
-            if m.group("group") and GENERALISATION.match(text, m.start()):
-                continue  # "are not welcome", "are not human": the remark itself
-            start, end = sentence_bounds(text, m.start())
-            found.append(Evidence("tone.counter-speech", start, end, text[start:end], 0.6,
-                                  "denies a sweeping remark about a group"))
+        if names_group(text):  # the group remarks' long alternations only where they can match
+            found += counter_speech(text) + negations(text) + generalisations(text)
         found += reported(text)
         for m in THREAT.finditer(text):
             found.append(Evidence("abuse.threat", m.start(), m.end(), m.group(0), 0.8,
@@ -660,7 +664,6 @@ class ConductDetector(CueDetector):
         for hit in SLUR_LEXICON.finditer(text):
             found.append(Evidence("discrimination.slur", hit.start, hit.end, hit.text, 0.9,
                                   "a slur for people of a protected characteristic"))
-        found += generalisations(text)
         for m in DENIAL.finditer(text):
             found.append(Evidence("discrimination.denial", m.start(), m.end(), m.group(0), 0.6,
                                   "denies people a right or a place"))

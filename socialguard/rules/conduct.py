@@ -125,19 +125,16 @@ def _addresses_someone(ctx: Context, start: int, end: int) -> bool:
 @rule("conduct.abusive")
 def abusive(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
-    obscene = [e for e in a.of("abuse.obscene", "discrimination.slur")
-               if not _condemned(ctx, e.start, e.end)]
+    obscene = _meant(ctx, "abuse.obscene", "discrimination.slur")
     # Put-downs of a colleague are conduct.colleagues' concern; obscenities stay abusive.
     colleagues = a.of("people.colleague")
     insults = [
         e
-        for e in a.of("abuse.insult")
+        for e in _meant(ctx, "abuse.insult")
         if _directed(ctx, e.start, e.end)
         and not any(same_sentence(ctx.text, e, c) for c in colleagues)
-        and not _condemned(ctx, e.start, e.end)
     ]
-    exclusion = [e for e in a.of("discrimination.group")
-                 if EXCLUDE.search(e.text) and not _condemned(ctx, e.start, e.end)]
+    exclusion = [e for e in _meant(ctx, "discrimination.group") if EXCLUDE.search(e.text)]
     exclusion += _group_threats(ctx)
     model = a.best(MODEL_OFFENSIVE)
     if obscene or insults or exclusion:
@@ -163,7 +160,7 @@ def abusive(ctx: Context) -> Iterator[Hit]:
 def _group_threats(ctx: Context) -> list[Evidence]:
     """Threats in a text that names people by a protected characteristic."""
     a = ctx.analysis
-    threats = [e for e in a.of("abuse.threat") if not _condemned(ctx, e.start, e.end)]
+    threats = _meant(ctx, "abuse.threat")
     if threats and (a.has("people.protected", "discrimination.generalisation",
                           "discrimination.slur") or GROUP_NAMED.search(ctx.text)):
         return threats
@@ -177,17 +174,21 @@ def _condemned(ctx: Context, start: int, end: int) -> bool:
     return any(c.start <= start < c.end for c in ctx.analysis.of("tone.counter-speech"))
 
 
+def _meant(ctx: Context, *kinds: str) -> list[Evidence]:
+    """Evidence of ``kinds`` the author says in their own voice (not ``_condemned``)."""
+    return [e for e in ctx.analysis.of(*kinds) if not _condemned(ctx, e.start, e.end)]
+
+
 @rule("conduct.discriminatory")
 def discriminatory(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
-    explicit = [e for e in a.of("discrimination.group") if not _condemned(ctx, e.start, e.end)]
-    slurs = [e for e in a.of("discrimination.slur") if not _condemned(ctx, e.start, e.end)]
+    explicit = _meant(ctx, "discrimination.group")
+    slurs = _meant(ctx, "discrimination.slur")
     mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
     model = a.best(MODEL_HATE)
     if model is not None and _condemned(ctx, *_driving_spans(model)[0]):
         model = None
-    sweeping = [e for e in a.of("discrimination.generalisation")
-                if not _condemned(ctx, e.start, e.end)]
+    sweeping = _meant(ctx, "discrimination.generalisation")
     denied = _denials(ctx)
     if denied:
         yield Hit("conduct.discriminatory", [e for pair in denied for e in pair],
