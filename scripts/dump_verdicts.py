@@ -1,8 +1,9 @@
 """Write the verdicts of a fixed set of submissions, to compare code changes verdict by verdict.
 
 A change meant only to make checking faster must leave every verdict as it was. This
-script checks the same 1,730 submissions every time — the labelled examples, the probe
-sets in ``tests/data``, 600 bench posts and 600 TweetEval validation tweets — on a fixed
+script checks the same submissions every time — the labelled examples, the probe sets in
+``tests/data`` (1,800 in all with probe set 5), 600 bench posts and 600 TweetEval
+validation tweets — on a fixed
 date and writes one sorted-key JSON line per verdict, so two runs compare with ``cmp``::
 
     git stash && .venv/bin/python scripts/dump_verdicts.py /tmp/before.jsonl && git stash pop
