@@ -69,6 +69,13 @@ def leet_pattern(word: str, *, spaced: bool = True) -> str:
     return r"(?:[ ._\-]?)".join(letters) if spaced else "".join(letters)
 
 
+def _leet_phrase(phrase: str) -> str:
+    """``leet_pattern`` for a lexicon word, where a trailing "*" (as in ``_phrase_pattern``)
+    stands for any ending: "faggot*" matches "f4gg0ts"."""
+    core = leet_pattern(phrase.rstrip("*"))
+    return core + r"\w*" if phrase.endswith("*") else core
+
+
 class Lexicon:
     """A named set of phrases compiled once; ``finditer`` yields non-overlapping hits.
 
@@ -83,7 +90,7 @@ class Lexicon:
         self.phrases = tuple(
             sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
         )
-        builder = leet_pattern if obfuscated else _phrase_pattern
+        builder = _leet_phrase if obfuscated else _phrase_pattern
         alternatives = "|".join(f"(?:{builder(p)})" for p in self.phrases) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w@#])(?:{alternatives})(?![\w])", re.IGNORECASE)
         # Obfuscated spellings ("c u n t", "sh1t") have no literal word to look for.
