@@ -143,6 +143,33 @@ def test_normaliser_rewrites_disguises_and_maps_offsets() -> None:
     assert raw[start:end] == "1d10t"
 
 
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("Mulsims out", "muslims out"),  # adjacent letters swapped
+        ("Immigarnts again", "immigrants again"),
+        ("Imigrants everywhere", "immigrants everywhere"),  # a letter missing
+        ("W0m3n drivers", "women drivers"),  # leetspeak
+        ("Ihatemigrants", "i hate migrants"),  # words run together
+        ("I h a t e them", "I hate them"),  # "I" before a spaced-out word
+        ("they should be s h o t", "they should be shot"),
+    ],
+)
+def test_normaliser_reads_disguised_group_names(raw: str, want: str) -> None:
+    assert normalise(raw).text.lower() == want.lower()
+
+
+@pytest.mark.parametrize(
+    "benign",
+    # dictionary words, and words of four letters ("whit" is "with" mistyped, not "white")
+    # and one letter for another, which mostly makes another word ("muslin")
+    ["The trains were late", "playing whit liberals", "Blacks Leisure", "Muslin curtains",
+     "Wembley stadium", "Immigration policy", "transport", "#WomenInLeadership"],
+)
+def test_normaliser_leaves_real_words_and_short_slips(benign: str) -> None:
+    assert normalise(benign).text == benign
+
+
 # Letters, leet digits, masks, spaces, entities, invisible characters and homoglyphs: the
 # material every rewrite of the normaliser works on.
 _NORMALISER_ALPHABET = st.sampled_from(

@@ -14,9 +14,13 @@ links become ``http``.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
 
 # Roots only; suffixes such as -ing/-er/-s are handled by ``is_abusive_word``. The list
 # exists to recognise disguised spellings, not to decide anything on its own.
@@ -31,10 +35,25 @@ _LEXICON = (
     "hate kill die rape rapist nazi terrorist "
     # what sweeping remarks call a whole group (``GENERALISATION`` in detectors/conduct.py)
     "vermin parasite subhuman inferior cockroach savage animal filth filthy disgusting "
-    "criminal"
+    "criminal "
+    # threats of violence (``THREAT`` in detectors/conduct.py): "should be s h o t"
+    "shot shoot stab hang lynch burn gas exterminate"
 ).split()
 
+# Names for people by a protected characteristic, as written in sweeping remarks
+# (``_GROUP`` in detectors/conduct.py). Respelt when disguised ("W0m3n"), misspelt by one
+# letter ("Mulsims", "blck") or run together with other words ("Ihatemuslims"), so the
+# group remarks' patterns and the model read the word that was meant.
+GROUP_NAMES = frozenset("""women woman men girls females gays lesbians lesbian gay bisexual
+trans transgender queer disabled autistic deaf blind black white brown asian asians african
+africans indian indians pakistani pakistanis chinese polish romanian romanians foreign
+foreigners muslim muslims jewish jews hindu hindus sikh sikhs christian christians catholic
+catholics immigrant immigrants migrant migrants refugee refugees pensioners elderly pregnant
+gypsies travellers people""".split())
+
 _SUFFIXES = ("", "s", "es", "ed", "er", "ers", "ing", "in", "y", "ier", "iest", "head", "face")
+
+_VOCAB_FILE = Path(__file__).resolve().parents[1] / "models" / "abuse" / "tokenizer.json"
 
 # Characters commonly substituted for letters. Only consulted for tokens that mix letters
 # with such characters, and only kept when the result is a lexicon word.
@@ -161,27 +180,73 @@ def _wildcard_match(word: str) -> str | None:
 
 
 def _resolve_token(word: str) -> str | None:
-    """Return the abusive word hidden in ``word`` or None if it is not a disguise."""
+    """Return the abusive word or group name hidden in ``word`` or None if it is not a
+    disguise."""
     low = word.lower().translate(_HOMOGLYPHS)
     if low.isalpha():
-        if low != word.lower() and is_abusive_word(low):
+        if low != word.lower() and (is_abusive_word(low) or low in GROUP_NAMES):
             return low
         for cand in _collapse_repeats(low):
             if is_abusive_word(cand):
                 return cand
-        return None
+        return _respelt(low)
     if not any(ch.isalpha() for ch in low):
         return None
     mapped = "".join(_LEET.get(ch, ch) for ch in low)
     candidates = [mapped, *_collapse_repeats(mapped)]
     for cand in candidates:
-        if cand.isalpha() and is_abusive_word(cand):
+        if cand.isalpha() and (is_abusive_word(cand) or cand in GROUP_NAMES):
             return cand
     for cand in (low, *_collapse_repeats(low)):
         hit = _wildcard_match(cand)
         if hit is not None:
             return hit
     return None
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Whole English words, from the model's own WordPiece vocabulary: a word in it is
+    taken as written, never respelt."""
+    vocab = json.loads(_VOCAB_FILE.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocab if w.isalpha() and w.isascii())
+
+
+def _respelt(word: str) -> str | None:
+    """The group name a lower-case, non-dictionary ``word`` was meant to be: two letters
+    swapped, one missing or one extra ("mulsims", "wmoen", "refugess"; the first letter is kept, as it
+    is in most typing slips), or several words run together ("ihatemuslims" -> "i hate
+    muslims")."""
+    if len(word) < 5 or word in _vocabulary():
+        return None  # four letters leave too little to go on: "whit" is "with", not "white"
+    # Letters swapped, missing or doubled; not one letter for another, which mostly makes
+    # another real word ("muslin", "whine").
+    near = [g for g in GROUP_NAMES
+            if g[0] == word[0] and len(g) >= 5 and OSA.distance(word, g, score_cutoff=1) <= 1
+            and (len(g) != len(word) or sorted(g) == sorted(word))]
+    if near:
+        return min(near, key=lambda g: (OSA.distance(word, g), abs(len(g) - len(word))))
+    if len(word) >= 8 and any(g in word for g in GROUP_NAMES if len(g) >= 4):
+        pieces = _segment(word)
+        if pieces is not None and any(p in GROUP_NAMES for p in pieces):
+            return " ".join(pieces)
+    return None
+
+
+def _segment(word: str) -> list[str] | None:
+    """``word`` split into the fewest dictionary words (one-letter words only "i" and
+    "a"), or None."""
+    vocab = _vocabulary()
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 20), end):
+            head, piece = best[start], word[start:end]
+            if head is None or (piece not in vocab or len(piece) == 1 and piece not in "ia"):
+                continue
+            cand = [*head, piece]
+            if best[end] is None or len(cand) < len(best[end] or ()):
+                best[end] = cand
+    return best[-1]
 
 
 def _split_edges(token: str) -> tuple[int, int]:
@@ -227,6 +292,12 @@ def _spaced_edits(text: str) -> list[tuple[int, int, str]]:
         hit = joined if is_abusive_word(joined) else _resolve_token(joined)
         if hit is not None and len(joined) >= 3:
             edits.append((m.start(), m.end(), hit))
+        elif joined[0] in "ia" and len(joined) >= 4:
+            # "I h a t e gay people": the word "I" or "a" before a spaced-out word.
+            rest = joined[1:]
+            hit = rest if is_abusive_word(rest) else _resolve_token(rest)
+            if hit is not None:
+                edits.append((m.start() + 1 + len(sep), m.end(), hit))
     return edits
 
 
@@ -245,6 +316,7 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
     return all_edits
 
 
+@lru_cache(maxsize=256)
 def normalise(text: str) -> Normalised:
     """Rewrite disguised abuse, mentions, links and HTML entities; map back to ``text``."""
     out: list[str] = []
@@ -269,9 +341,11 @@ _UNCHANGED = str.maketrans({**{ch: None for ch in _INVISIBLE},
                             **{chr(k): v for k, v in _HOMOGLYPHS.items()}})
 
 
+@lru_cache(maxsize=1024)
 def normalised_text(text: str) -> str:
     """``normalise(text).text`` without the offset map: the model's input, built from
-    slices rather than character by character (it is computed for every draft)."""
+    slices rather than character by character (it is computed for every draft, by the
+    model and the conduct detector both: hence the cache)."""
     parts: list[str] = []
     pos = 0
     for a, b, rep in _edits(text):
