@@ -133,7 +133,16 @@ def test_leet_pattern_spaces_letters_only_when_asked() -> None:
                                  "seekers", "Muslims", "it's", "lovely", "elderly", "Poles",
                                  "men", "trans", "lads", "x"]), max_size=8))
 def test_the_group_gate_never_hides_a_group(words: list[str]) -> None:
-    from socialguard.detectors.conduct import GROUP_NAMED, names_group
+    from socialguard.detectors.group_remarks import GROUP_NAMED, names_group
 
     text = " ".join(words)
     assert names_group(text) or GROUP_NAMED.search(text) is None
+
+
+def test_a_disguise_lexicon_reads_a_trailing_star_as_any_ending() -> None:
+    # "faggot*" in the slur list once matched only a literal "faggot*": no slur with a
+    # star was ever found.
+    slurs = Lexicon(["faggot*", "dyke"], obfuscated=True)
+    assert [h.text for h in slurs.finditer("two faggots, a f4gg0t and a d y k e")] == [
+        "faggots", "f4gg0t", "d y k e"]
+    assert slurs.find("dykes on bikes") == []  # no star, no ending

@@ -190,6 +190,37 @@ CASES: list[tuple[str, bool, Submission]] = [
     ("conduct.discriminatory", False, make("Women are not inferior to anyone.")),
     ("conduct.discriminatory", False, make("Immigrants are a huge asset to the NHS.")),
     ("conduct.discriminatory", False, make("Older people are more at risk from flu this winter.")),
+    # ... judged by structure and sentiment, not a word list: the group is what the clause
+    # is about (its subject, "they" after it, or what the author loathes) and the rest is
+    # derogatory; what happens *to* the group is not a judgement of it
+    ("conduct.discriminatory", True, make("Honestly, Sikhs are sneaky and aggressive.")),
+    ("conduct.discriminatory", True, make("I absolutely despise lesbians.")),
+    ("conduct.discriminatory", True,
+     make("Loads of Romanians on my street now. They're thieving scum, the lot of them.")),
+    ("conduct.discriminatory", True, make("Why are Muslims so violent and hateful?")),
+    ("conduct.discriminatory", True, make("Autistic people have no business working with kids.")),
+    ("conduct.discriminatory", True, make("Mslims ruin every town they move into.")),
+    ("conduct.discriminatory", False,
+     make("Black women are four times more likely to die in pregnancy. That has to change.")),
+    ("conduct.discriminatory", False, make("Refugees are fleeing horrific violence and war.")),
+    ("conduct.discriminatory", False, make("Disabled people are being let down by the benefits system.")),
+    ("conduct.discriminatory", False,
+     make("Blaming immigrants for the housing crisis is lazy and nasty. Please stop.")),
+    ("conduct.discriminatory", False, make("I don't hate Muslims and never have.")),
+    ("conduct.discriminatory", False, make("Women are furious about the pension changes, rightly.")),
+    # threats of violence, also as what a group "deserves", and disguised
+    ("conduct.discriminatory", True, make("Gay men deserve to be kicked senseless.")),
+    ("conduct.abusive", True, make("If the Sikhs march through here again I'll be ready to break a few heads.")),
+    ("conduct.abusive", True, make("Immigrants should be s h o t on sight.")),
+    # slurs, and the innocent senses of the same words
+    ("conduct.discriminatory", True, make("Too many f4gg0ts in this pub now.")),
+    ("conduct.abusive", False, make("Faggots and peas with onion gravy, proper Black Country tea.")),
+    ("conduct.abusive", False, make("Our labrador bitch is due to whelp next week, so excited!")),
+    ("conduct.abusive", False, make("The gel helps retard the growth of the mould.")),
+    ("conduct.discriminatory", False,
+     make("Lovely clinic today with a young lad with spastic diplegia and his mum.")),
+    # ... and reclaimed: said of oneself
+    ("conduct.discriminatory", False, make("Proud dyke, 30 years out and counting! 🌈")),
     # ... and counter-speech: quoting a hateful remark to condemn it
     ("conduct.discriminatory", False, make('Saying "women are stupid" is sexist and wrong.')),
     ("conduct.discriminatory", False,

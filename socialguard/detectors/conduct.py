@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
-from socialguard.detectors.lexicon import SENTENCE_END, Lexicon, leet_pattern, sentence_bounds
+from socialguard.detectors.group_remarks import CONDEMNED, DENIAL, group_remarks
+from socialguard.detectors.lexicon import Lexicon, leet_pattern, sentence_bounds
 from socialguard.ml.deobfuscate import normalise, normalised_text
 
 if TYPE_CHECKING:
@@ -151,8 +152,48 @@ SLURS = [
     "trannies", "shemale*", "retard", "retards", "retarded", "spastic*", "spaz", "mong",
     "mongs", "cripple", "cripples", "nigger*", "nigga*", "coon", "coons", "chink*", "gook*",
     "spic", "spics", "wetback*", "kike*", "yid", "yids", "paki", "pakis", "raghead*",
-    "towelhead*", "pikey*", "gyppo*", "gypo*", "sambo*", "golliwog*",
+    "towelhead*", "pikey*", "gyppo*", "gypo*", "sambo*", "golliwog*", "wog", "wogs",
 ]
+# Other senses of words on the lists above, told apart by the words around them: (what
+# follows the word, what stands in its sentence). "Offa's Dyke", "it'll retard any
+# spread", "faggots and gravy", "spastic paraplegia", "our spaniel bitch had puppies".
+_FOLLOWS, _SENTENCE = 0, 1
+HOMONYMS: dict[str, tuple[int, re.Pattern[str]]] = {
+    "faggot": (_SENTENCE, re.compile(
+        r"\b(?:mash|gravy|peas|onions?|chips|dinner|tea|supper|lunch|oven|butcher\w*|recipe|"
+        r"pork|liver|brains?)\b", re.I)),
+    "spastic": (_FOLLOWS, re.compile(
+        r"\s*(?:colon|paraplegia|diplegia|quadriplegia|hemiplegia|tetraplegia|tetraparesis|"
+        r"cerebral|paralysis|muscles?|gait|bladder|dysphonia|dystonia|type|form)\b", re.I)),
+    "retard": (_FOLLOWS, re.compile(
+        r"\s*(?:the|any|its|their|his|her|a|an|this|that|growth|spread|progress|development|"
+        r"fire|flames?|burning|ageing|aging|rust|corrosion|decay|germination)\b", re.I)),
+    "bitch": (_SENTENCE, re.compile(
+        r"\b(?:dogs?|spaniels?|terriers?|labradors?|retrievers?|collies?|greyhounds?|"
+        r"whippets?|lurchers?|puppy|puppies|pups?|litters?|whelp\w*|breed\w*|kennels?|"
+        r"vets?)\b|🐶|🐕", re.I)),
+    "dyke": (_SENTENCE, re.compile(r"\b(?:offa|devil)['’]s\s+dyke\b", re.I)),
+}
+# A reclaimed word said of oneself or one's own ("us old dykes", "as a proud dyke"): the
+# text's other uses of it are in-group use too.
+_IN_GROUP = re.compile(
+    r"\b(?:us|we|we['’]re|we are|i['’]m|i am|as an?|fellow|proud)\s+(?:\w+\s+){0,2}?"
+    r"(?P<word>dykes?)\b", re.IGNORECASE)
+
+
+def homonym(text: str, start: int, end: int) -> bool:
+    """Whether the listed word at ``start:end`` is used in another, innocent sense."""
+    word = normalised_text(text[start:end]).lower().rstrip("s")
+    for root, (where, context) in HOMONYMS.items():
+        if word.startswith(root) and len(word) <= len(root) + 2:
+            if where == _FOLLOWS and context.match(text, end):
+                return True
+            begin, stop = sentence_bounds(text, start)
+            if where == _SENTENCE and context.search(text, begin, stop):
+                return True
+    own = _IN_GROUP.search(text)
+    return own is not None and word == own.group("word").lower().rstrip("s")
+
 # Remarks that judge people by a protected characteristic (Equality Act 2010).
 DEROGATORY_GROUP = [
     "handed to them",
@@ -418,98 +459,27 @@ GROUP_DEROGATION = re.compile(
 )
 
 
-# Denying people a right or a place: discriminatory when aimed at a protected group
-# ("gay couples shouldn't be allowed to adopt"); the rule checks who is meant.
-DENIAL = re.compile(
-    r"\b(?:shouldn['’]?t|should\s+not|must\s+not|mustn['’]?t|never)\s+be\s+allowed\b"
-    r"|\bshould(?:n['’]?t|\s+not)\s+(?:be\s+able\s+to|have\s+the\s+right)\b"
-    r"|\bhave\s+no\s+(?:right|place|business)\b|\bdon['’]?t\s+belong\b"
-    r"|\bshould\s+be\s+banned\s+from\b|\bdon['’]?t\s+deserve\b|\bnot\s+fit\s+to\b",
-    re.IGNORECASE,
-)
-
-
-# People named by a protected characteristic (Equality Act 2010), as a group.
-_GROUP = (
-    r"(?:(?:gay|lesbian|bisexual|trans|transgender|non-binary|queer|disabled|autistic|deaf|"
-    r"blind|black|white|brown|asian|african|indian|pakistani|chinese|polish|romanian|"
-    r"foreign|muslim|jewish|hindu|sikh|christian|catholic|old|older|elderly|young|pregnant)"
-    r"\s+(?:people|persons|folk|men|women|lads|girls|kids|staff|nurses|doctors|patients|"
-    r"drivers|mums|couples)"
-    r"|women|men|girls|females|males|gays|lesbians|trannies|muslims|jews|hindus|sikhs|"
-    r"christians|catholics|immigrants|migrants|refugees|asylum seekers|foreigners|blacks|"
-    r"asians|africans|indians|pakistanis|pakis|chinese|poles|romanians|gypsies|travellers|"
-    r"pensioners|boomers|the disabled|the elderly|disabled|cripples)"
-)
-# What a sweeping remark says the whole group is: less than others, less than human, a
-# danger, a burden, or of bad character.
-_NEGATIVE = (
-    r"inferior|sub-?human|less than human|not (?:fully )?human|animals|beasts|savages|"
-    r"vermin|parasites|rats|cockroaches|leeches|scum|filth|filthy|dirty|unclean|"
-    r"disgusting|vile|evil|greedy|lazy|stupid|thick|dumb|useless|worthless|pathetic|"
-    r"criminals|thieves|liars|terrorists|rapists|paedophiles|pedos|perverts|freaks|"
-    r"mentally ill|sick in the head|backward|primitive|dangerous|violent|a menace|menaces|"
-    r"a drain|a burden|a plague|a cancer|a disease|a disgrace|a threat|"
-    r"a waste of (?:space|money|oxygen)|trash|rubbish|ruining|destroying|taking over|"
-    r"invading|not welcome|unwelcome|can(?:no|')t be trusted|untrustworthy|to blame"
-)
-# "Women are inferior", "Disabled people are a drain on everyone": a whole group judged
-# by a protected characteristic. A negation ("are not inferior") breaks the pattern.
-GENERALISATION = re.compile(
-    rf"\b(?:all\s+|most\s+|these\s+|those\s+|the\s+)?(?P<group>{_GROUP})\s+"
-    r"(?:are|r|is|were)\s+(?:(?:all|just|only|nothing but|basically|such|so|too|naturally|"
-    r"always|clearly|obviously|simply|literally|genuinely)\s+)*"
-    r"(?:(?:a|an)\s+)?(?:(?:bunch|load|lot|pack|plague|swarm) of\s+)?"
-    rf"(?:{_NEGATIVE})\b",
-    re.IGNORECASE,
-)
-# The same remark negated ("Women are not inferior", "Muslims aren't terrorists"): the
-# sentence model reads the group and the predicate and misses the "not".
-NEGATED_GENERALISATION = re.compile(
-    rf"\b(?P<group>{_GROUP})\s+(?:(?:are|is|were)\s+(?:not|never|no|nothing)\b|aren['’]?t\b|"
-    r"isn['’]?t\b|weren['’]?t\b)"
-    r"|\b(?:don['’]?t|do not|never|doesn['’]?t|didn['’]?t|won['’]?t)\s+(?:think|believe|agree|"
-    rf"accept)\s+(?:that\s+)?(?:all\s+|most\s+)?(?P<denied>{_GROUP})\b",
-    re.IGNORECASE,
-)
-# Counter-speech: quoting or reporting a hateful remark in order to condemn it ("Saying
-# 'women are stupid' is sexist") or telling people not to say it.
-_REPORTED = re.compile(
-    r"[\"“”‘]|(?<![a-z])'|\b(?:say|says|saying|said|call|calls|calling|called|think|thinks|"
-    r"thinking|claim|claims|claiming|believe|believes|the idea that|the myth that|"
-    r"comments? (?:like|that|about))\b",
-    re.IGNORECASE,
-)
-_CONDEMNED = re.compile(
-    r"\b(?:sexis[mt]|racis[mt]|homophobi\w*|transphobi\w*|biphobi\w*|misogyn\w*|"
-    r"misandr\w*|ableis[mt]|xenophob\w*|islamophob\w*|antisemit\w*|bigot\w*|hateful|"
-    r"hate speech|prejudice\w*|discriminat\w*|unacceptable|wrong|untrue|not true|nonsense|"
-    r"a myth|educate yourself|no place (?:for|in)|never ok(?:ay)?|not ok(?:ay)?|"
-    r"dehumani[sz]\w*|disgraceful|shameful|shame on|conspiracy|"
-    r"stand against|challenge|call(?:ing)? (?:it )?out)\b",
-    re.IGNORECASE,
-)
-_TOLD_NOT_TO = re.compile(
-    r"\b(?:no one|nobody|no-one)\s+should\s+(?:ever\s+)?(?:say|call|think)\b|"
-    r"\bshould(?:n['’]?t|\s+not|\s+never)\s+(?:ever\s+)?(?:say|call|be called)\b|"
-    r"\b(?:stop|quit)\s+(?:saying|calling)\b|\bnever\s+(?:accept|tolerate)\b",
-    re.IGNORECASE,
-)
-
-
 # Threats of violence. Said of one person they are often hyperbole ("I'm going to throttle
 # him", spec-wise a judgement the model and the insult list make); said of a group of
 # people named by a protected characteristic they are intimidation (the rules check who).
 _VIOLENCE = (r"batter|beat|kill|murder|stab|shoot|torch|burn|firebomb|petrol[- ]bomb|bomb|"
              r"smash|hurt|attack|lynch|hang|gas|glass|kick (?:\w+ )?in|knock (?:\w+ )?out|"
-             r"string (?:\w+ )?up|run (?:\w+ )?over|deal with|sort (?:\w+ )?out")
+             r"string (?:\w+ )?up|run (?:\w+ )?over|deal with|sort (?:\w+ )?out|"
+             r"break (?:\w+ ){0,2}(?:jaws?|legs?|necks?|noses?|faces?|arms?|bones?|skulls?|heads?)")
+# What the group "should be" or "deserves" to have done to it, as a threat.
+_DONE_TO = (r"shot|hanged|hung|gassed|killed|burn[te]d?|strung up|lynched|exterminated|"
+            r"wiped out|put down|battered|beaten|slapped|punched|kicked|stabbed|stoned|drowned|"
+            r"sunk|culled|rounded up|sterili[sz]ed|castrated|whipped|flogged|tortured|"
+            r"executed|murdered|bombed|torched|run over")
 THREAT = re.compile(
     r"\b(?:i|we)(?:['’]ll| will| am going to|['’]m going to|['’]m gonna| are going to|"
-    rf"['’]re going to|['’]re gonna)\s+(?:\w+\s+){{0,3}}?(?:{_VIOLENCE})\w*\b"
+    rf"['’]re going to|['’]re gonna)\s+(?:\w+\s+){{0,4}}?(?:{_VIOLENCE})\w*\b"
     r"|\b(?:someone|somebody|people)\s+(?:needs? to|should|ought to|wants? to)\s+"
     rf"(?:\w+\s+)?(?:{_VIOLENCE})\w*\b"
-    r"|\bshould\s+(?:all\s+)?(?:be|get)\s+(?:shot|hanged|hung|gassed|killed|burn[te]d?|"
-    r"strung up|lynched|exterminated|wiped out|put down|battered|beaten)\b"
+    r"|\b(?:should|must|need to|needs to|ought to|deserve to|deserves to)\s+(?:all\s+)?"
+    rf"(?:be|get)\s+(?:\w+\s+)?(?:{_DONE_TO})\b"
+    r"|\b(?:kill|shoot|gas|hang|lynch|burn|exterminate|bomb)\s+(?:them\s+)?(?:all|every)\b"
+    r"|\bbricks?\s+through\s+(?:their|your|his|her|the)\s+windows?\b"
     r"|\bwatch\s+(?:your|their)\s+backs?\b"
     r"|\bwe\s+know\s+where\s+(?:you|they|the\s+\w+)\s+(?:live|lives|are|is|work|go)\b"
     r"|\b(?:get|getting|will get|gonna get)\s+(?:their|your|his|her)\s+windows\s+"
@@ -539,71 +509,11 @@ def reported(text: str) -> list[Evidence]:
     if not QUOTED.search(text):
         return []
     outside = QUOTED.sub(" ", text)
-    if not (_CONDEMNED.search(outside) and _REPORTING.search(outside)) and not (
+    if not (CONDEMNED.search(outside) and _REPORTING.search(outside)) and not (
             _ADDRESSED_TO_WRITER.search(outside)):
         return []
     return [Evidence("tone.counter-speech", m.start(), m.end(), m.group(0), 0.6,
                      "a remark quoted to condemn it") for m in QUOTED.finditer(text)]
-
-
-GROUP_NAMED = re.compile(rf"\b(?:{_GROUP})\b", re.IGNORECASE)
-# The words one of which every group name above holds: a set lookup rules out most texts
-# before the long alternations run (they cost more than the rest of this detector).
-_GROUP_WORDS = frozenset(re.findall(r"[a-z]+", _GROUP)) - frozenset(
-    "the people persons folk lads kids staff nurses doctors patients drivers mums couples "
-    "seekers s".split())  # "s": of the pattern's "\s"
-_WORD = re.compile(r"[a-z]+")
-
-
-def names_group(text: str) -> bool:
-    """Whether the text may name people by a protected characteristic (``_GROUP``)."""
-    return not _GROUP_WORDS.isdisjoint(_WORD.findall(text.lower()))
-
-
-def counter_speech(text: str) -> list[Evidence]:
-    """Sentences that quote or report a hateful remark about a group to condemn it, or
-    forbid it. Only sentences naming a group count: "you say that but you're wrong" is an
-    argument, not counter-speech."""
-    found = []
-    bounds = [0, *(x for m in SENTENCE_END.finditer(text) for x in (m.start(), m.end())),
-              len(text)]
-    for begin, stop in zip(bounds[::2], bounds[1::2], strict=True):
-        sentence = text[begin:stop]
-        if not GROUP_NAMED.search(sentence):
-            continue
-        told_not_to = _TOLD_NOT_TO.search(sentence)
-        if told_not_to or (_REPORTED.search(sentence) and _CONDEMNED.search(sentence)):
-            found.append(Evidence("tone.counter-speech", begin, stop, sentence, 0.6,
-                                  "quotes or reports a hateful remark to condemn it"))
-    return found
-
-
-def negations(text: str) -> list[Evidence]:
-    """Sentences that deny a sweeping remark ("Women are not inferior", "I don't think
-    older people are...")."""
-    found = []
-    for m in NEGATED_GENERALISATION.finditer(text):
-        if m.group("group") and GENERALISATION.match(text, m.start()):
-            continue  # "are not welcome", "are not human": the remark itself
-        start, end = sentence_bounds(text, m.start())
-        found.append(Evidence("tone.counter-speech", start, end, text[start:end], 0.6,
-                              "denies a sweeping remark about a group"))
-    return found
-
-
-def generalisations(text: str) -> list[Evidence]:
-    """Sweeping remarks about a protected group, also where the remark's words are
-    disguised ("v e r m i n", "p@rasites"): matched on the de-obfuscated text, the spans
-    mapped back to what was typed."""
-    if normalised_text(text) == text:
-        spans = [(m.start(), m.end(), m) for m in GENERALISATION.finditer(text)]
-    else:
-        norm = normalise(text)
-        spans = [(*norm.to_original(m.start(), m.end()), m)
-                 for m in GENERALISATION.finditer(norm.text)]
-    return [Evidence("discrimination.generalisation", start, end, text[start:end], 0.8,
-                     "judges a whole group of people by a protected characteristic",
-                     {"group": m.group("group")}) for start, end, m in spans]
 
 
 def _disguised_words(words: list[str]) -> re.Pattern[str]:
@@ -653,17 +563,24 @@ class ConductDetector(CueDetector):
     }
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
-        found = super().detect(text, pack)
+        found = [e for e in super().detect(text, pack)
+                 if e.kind != "abuse.obscene" or not homonym(text, e.start, e.end)]
         found += disguised_sexual(text)
-        if names_group(text):  # the group remarks' long alternations only where they can match
-            found += counter_speech(text) + negations(text) + generalisations(text)
+        found += group_remarks(text)
         found += reported(text)
-        for m in THREAT.finditer(text):
-            found.append(Evidence("abuse.threat", m.start(), m.end(), m.group(0), 0.8,
+        # Threats and slurs are looked for as the de-obfuscator reads the text ("s h o t",
+        # "F4gg0ts"), and shown as typed.
+        view = normalised_text(text)
+        norm = normalise(text) if view != text else None
+        for m in THREAT.finditer(view):
+            start, end = norm.to_original(*m.span()) if norm else m.span()
+            found.append(Evidence("abuse.threat", start, end, text[start:end], 0.8,
                                   "threatens violence"))
-        for hit in SLUR_LEXICON.finditer(text):
-            found.append(Evidence("discrimination.slur", hit.start, hit.end, hit.text, 0.9,
-                                  "a slur for people of a protected characteristic"))
+        for hit in SLUR_LEXICON.finditer(view):
+            start, end = norm.to_original(hit.start, hit.end) if norm else (hit.start, hit.end)
+            if not homonym(text, start, end):
+                found.append(Evidence("discrimination.slur", start, end, text[start:end], 0.9,
+                                      "a slur for people of a protected characteristic"))
         for m in DENIAL.finditer(text):
             found.append(Evidence("discrimination.denial", m.start(), m.end(), m.group(0), 0.6,
                                   "denies people a right or a place"))

@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterator
 
 from socialguard.detectors.base import Evidence
-from socialguard.detectors.conduct import GROUP_NAMED
+from socialguard.detectors.conduct import homonym
+from socialguard.detectors.group_remarks import GROUP_NAMED, PROTECTIVE
+from socialguard.ml.deobfuscate import normalised_text
 from socialguard.rules.base import Context, Hit, pairs, rule, same_sentence
 
 # Model scores (when the trained classifier is installed) above which the text
@@ -63,8 +65,6 @@ DIRECTED = frozenset({"you", "your", "you're", "yourself", "u", "he", "she", "hi
                       "her", "they", "them"})
 
 
-# "...should never be allowed to wait without an interpreter" protects people, not denies them.
-PROTECTIVE = re.compile(r"\b(?:without|alone|unsupported|unaccompanied|unprotected)\b", re.I)
 # Too general to stand for an age group by themselves ("young drivers shouldn't be allowed").
 AGE_WORDS = frozenset({"old", "young", "mental health"})
 # A model score this high stands without a named target (the model is sure it is abuse).
@@ -161,8 +161,10 @@ def _group_threats(ctx: Context) -> list[Evidence]:
     """Threats in a text that names people by a protected characteristic."""
     a = ctx.analysis
     threats = _meant(ctx, "abuse.threat")
-    if threats and (a.has("people.protected", "discrimination.generalisation",
-                          "discrimination.slur") or GROUP_NAMED.search(ctx.text)):
+    # "the old days" is no age group: bare age words count only in a group's name.
+    protected = [p for p in a.of("people.protected") if p.text.lower() not in AGE_WORDS]
+    if threats and (protected or a.has("discrimination.generalisation", "discrimination.slur")
+                    or GROUP_NAMED.search(normalised_text(ctx.text))):
         return threats
     return []
 
@@ -186,7 +188,8 @@ def discriminatory(ctx: Context) -> Iterator[Hit]:
     slurs = _meant(ctx, "discrimination.slur")
     mocked = pairs(a.of("people.protected"), a.of("tone.derision"), ctx.text, window=100)
     model = a.best(MODEL_HATE)
-    if model is not None and _condemned(ctx, *_driving_spans(model)[0]):
+    if model is not None and (_condemned(ctx, *_driving_spans(model)[0])
+                              or _reports_harm(ctx, model) or _innocent_senses(ctx, model)):
         model = None
     sweeping = _meant(ctx, "discrimination.generalisation")
     denied = _denials(ctx)
@@ -243,6 +246,8 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
         return False
     if _condemned(ctx, *_driving_spans(model)[0]):
         return False  # quoted or reported to condemn it ("saying 'X are Y' is racist")
+    if _innocent_senses(ctx, model):
+        return False  # "our labrador bitch is due to whelp"
     words = model.attrs.get("words")
     if isinstance(words, list) and words:
         start, end = int(words[0][0]), int(words[0][1])
@@ -259,6 +264,19 @@ def _model_abuse_counts(ctx: Context, model: Evidence) -> bool:
             # offensive; when such a word carries the score, nobody is being attacked.
             return False
     return True
+
+
+def _reports_harm(ctx: Context, model: Evidence) -> bool:
+    """The words driving the model's score lie in a sentence saying what a group suffers
+    ("Black women are four times more likely to die in pregnancy")."""
+    start = _driving_spans(model)[0][0]
+    return any(h.start <= start < h.end for h in ctx.analysis.of("tone.harm-report"))
+
+
+def _innocent_senses(ctx: Context, model: Evidence) -> bool:
+    """Every word driving the model's score is used in an innocent sense ("faggots and
+    gravy", "a spaniel bitch"): the model reads the word, not its sense."""
+    return all(homonym(ctx.text, start, end) for start, end in _driving_spans(model))
 
 
 def _denials(ctx: Context) -> list[tuple[Evidence, Evidence]]:
