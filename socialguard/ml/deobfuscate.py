@@ -214,9 +214,9 @@ def _vocabulary() -> frozenset[str]:
 
 def _respelt(word: str) -> str | None:
     """The group name a lower-case, non-dictionary ``word`` was meant to be: two letters
-    swapped, one missing or one extra ("mulsims", "wmoen", "refugess"; the first letter is kept, as it
-    is in most typing slips), or several words run together ("ihatemuslims" -> "i hate
-    muslims")."""
+    swapped, one missing or one extra ("mulsims", "wmoen", "imigrants"; the first letter
+    is kept, as it is in most typing slips), or several words run together
+    ("ihatemuslims" -> "i hate muslims")."""
     if len(word) < 5 or word in _vocabulary():
         return None  # four letters leave too little to go on: "whit" is "with", not "white"
     # Letters swapped, missing or doubled; not one letter for another, which mostly makes
