@@ -2,7 +2,7 @@
 
 A change meant only to make checking faster must leave every verdict as it was. This
 script checks the same submissions every time — the labelled examples, the probe sets in
-``tests/data`` (1,800 in all with probe set 5), 600 bench posts and 600 TweetEval
+``tests/data`` (1,940 in all with probe set 6), 600 bench posts and 600 TweetEval
 validation tweets — on a fixed
 date and writes one sorted-key JSON line per verdict, so two runs compare with ``cmp``::
 

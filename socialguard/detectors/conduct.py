@@ -11,7 +11,7 @@ from socialguard.detectors.base import Evidence
 from socialguard.detectors.cues import CueDetector, cue
 from socialguard.detectors.group_remarks import CONDEMNED, DENIAL, group_remarks
 from socialguard.detectors.lexicon import Lexicon, leet_pattern, sentence_bounds
-from socialguard.ml.deobfuscate import normalise, normalised_text
+from socialguard.ml.deobfuscate import normalised_text, reading
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
@@ -186,10 +186,10 @@ def homonym(text: str, start: int, end: int) -> bool:
     word = normalised_text(text[start:end]).lower().rstrip("s")
     for root, (where, context) in HOMONYMS.items():
         if word.startswith(root) and len(word) <= len(root) + 2:
-            if where == _FOLLOWS and context.match(text, end):
-                return True
-            begin, stop = sentence_bounds(text, start)
-            if where == _SENTENCE and context.search(text, begin, stop):
+            if where == _FOLLOWS:
+                if context.match(text, end):
+                    return True
+            elif context.search(text, *sentence_bounds(text, start)):
                 return True
     own = _IN_GROUP.search(text)
     return own is not None and word == own.group("word").lower().rstrip("s")
@@ -570,14 +570,13 @@ class ConductDetector(CueDetector):
         found += reported(text)
         # Threats and slurs are looked for as the de-obfuscator reads the text ("s h o t",
         # "F4gg0ts"), and shown as typed.
-        view = normalised_text(text)
-        norm = normalise(text) if view != text else None
+        view, typed = reading(text)
         for m in THREAT.finditer(view):
-            start, end = norm.to_original(*m.span()) if norm else m.span()
+            start, end = typed(*m.span())
             found.append(Evidence("abuse.threat", start, end, text[start:end], 0.8,
                                   "threatens violence"))
         for hit in SLUR_LEXICON.finditer(view):
-            start, end = norm.to_original(hit.start, hit.end) if norm else (hit.start, hit.end)
+            start, end = typed(hit.start, hit.end)
             if not homonym(text, start, end):
                 found.append(Evidence("discrimination.slur", start, end, text[start:end], 0.9,
                                       "a slur for people of a protected characteristic"))

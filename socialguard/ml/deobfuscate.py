@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -33,7 +34,7 @@ _LEXICON = (
     "nigger nigga negro coon chink gook spic wetback kike paki raghead towelhead "
     "faggot fag dyke tranny shemale homo lesbo queer cripple spaz mong gypsy pikey "
     "hate kill die rape rapist nazi terrorist "
-    # what sweeping remarks call a whole group (``GENERALISATION`` in detectors/conduct.py)
+    # what sweeping remarks call a whole group (``GENERALISATION`` in detectors/group_remarks.py)
     "vermin parasite subhuman inferior cockroach savage animal filth filthy disgusting "
     "criminal "
     # threats of violence (``THREAT`` in detectors/conduct.py): "should be s h o t"
@@ -41,15 +42,21 @@ _LEXICON = (
 ).split()
 
 # Names for people by a protected characteristic, as written in sweeping remarks
-# (``_GROUP`` in detectors/conduct.py). Respelt when disguised ("W0m3n"), misspelt by one
-# letter ("Mulsims", "blck") or run together with other words ("Ihatemuslims"), so the
-# group remarks' patterns and the model read the word that was meant.
+# (``_GROUP`` in detectors/group_remarks.py). Respelt when disguised ("W0m3n"), mistyped
+# ("Mulsims") or run together with other words ("Ihatemuslims"), so the group remarks'
+# patterns and the model read the word that was meant.
 GROUP_NAMES = frozenset("""women woman men girls females gays lesbians lesbian gay bisexual
 trans transgender queer disabled autistic deaf blind black white brown asian asians african
 africans indian indians pakistani pakistanis chinese polish romanian romanians foreign
 foreigners muslim muslims jewish jews hindu hindus sikh sikhs christian christians catholic
 catholics immigrant immigrants migrant migrants refugee refugees pensioners elderly pregnant
 gypsies travellers people""".split())
+# The names of five letters or more by first letter: ``_respelt`` looks only at these (a
+# typing slip keeps the first letter), for every word not in the dictionary.
+_RESPELLABLE: dict[str, tuple[str, ...]] = {}
+for _name in sorted(GROUP_NAMES):
+    if len(_name) >= 5:
+        _RESPELLABLE[_name[0]] = (*_RESPELLABLE.get(_name[0], ()), _name)
 
 _SUFFIXES = ("", "s", "es", "ed", "er", "ers", "ing", "in", "y", "ier", "iest", "head", "face")
 
@@ -221,8 +228,8 @@ def _respelt(word: str) -> str | None:
         return None  # four letters leave too little to go on: "whit" is "with", not "white"
     # Letters swapped, missing or doubled; not one letter for another, which mostly makes
     # another real word ("muslin", "whine").
-    near = [g for g in GROUP_NAMES
-            if g[0] == word[0] and len(g) >= 5 and OSA.distance(word, g, score_cutoff=1) <= 1
+    near = [g for g in _RESPELLABLE.get(word[0], ())
+            if OSA.distance(word, g, score_cutoff=1) <= 1
             and (len(g) != len(word) or sorted(g) == sorted(word))]
     if near:
         return min(near, key=lambda g: (OSA.distance(word, g), abs(len(g) - len(word))))
@@ -314,6 +321,16 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
     all_edits.extend((m.start(), m.end(), html.unescape(m.group())) for m in _ENTITY.finditer(text))
     all_edits.sort()
     return all_edits
+
+
+def reading(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """The de-obfuscated text and a map from its spans to those of ``text``: what a
+    detector matches on and how it shows the match as typed. The offset map is built
+    only when something was rewritten (most drafts: nothing)."""
+    view = normalised_text(text)
+    if view == text:
+        return view, lambda start, end: (start, end)
+    return view, normalise(text).to_original
 
 
 @lru_cache(maxsize=256)
