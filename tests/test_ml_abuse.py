@@ -310,3 +310,10 @@ def test_masked_words_resolve_to_the_longest_form() -> None:
     assert _wildcard_match("m*therf*cker") == "motherfucker"
     assert _wildcard_match("f*ck") == "fuck"
     assert _wildcard_match("#nhs") is None
+
+
+@pytest.mark.parametrize("text", ["********", "******** what a week", "* * * *", "!!!!!!", "$$$ $$$"])
+def test_normaliser_survives_runs_of_mask_characters(text: str) -> None:
+    # A run of masks can match the spaced-letters pattern with nothing but separators
+    # in it; it once raised IndexError and took the whole check down with it.
+    assert normalised_text(text) == normalise(text).text

@@ -296,6 +296,8 @@ def _spaced_edits(text: str) -> list[tuple[int, int, str]]:
     for m in _SPACED.finditer(text):
         sep = m.group("sep")
         joined = "".join(ch for ch in m.group() if ch not in sep).lower()
+        if not joined:  # "********": the separators were all there was
+            continue
         hit = joined if is_abusive_word(joined) else _resolve_token(joined)
         if hit is not None and len(joined) >= 3:
             edits.append((m.start(), m.end(), hit))
