@@ -14,14 +14,14 @@ def test_scoring_follows_score_py_definitions() -> None:
         {"id": "1", "expect": ["conduct.abusive"]},
         {"id": "2", "expect": []},
         {"id": "3", "expect": []},
-        {"id": "4", "expect": ["triage.foi-request"], "expect_due": "2026-12-23"},
+        {"id": "4", "expect": ["triage.foi-request"], "expect_due": "2026-12-24"},
     ]
     verdicts = {
         "1": {"findings": [{"rule": "conduct.abusive", "severity": "block"}]},
         "2": {"findings": [{"rule": "conduct.inflammatory", "severity": "advise"}]},
         "3": {"findings": [{"rule": "identity.logo", "severity": "block"}]},
         "4": {"labels": ["triage.foi-request"],
-              "routes": [{"label": "triage.foi-request", "due": "2026-12-23"}]},
+              "routes": [{"label": "triage.foi-request", "due": "2026-12-24"}]},
     }
     report = score(labelled, verdicts).as_dict()
     # An unexpected advise is not a false positive; a block on a clean item is a false alarm.

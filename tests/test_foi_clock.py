@@ -8,6 +8,8 @@ import pytest
 
 from socialguard.triage.clock import (
     add_working_days,
+    complaint_ack_due,
+    foi_due,
     foi_due_date,
     is_working_day,
     working_days_left,
@@ -16,13 +18,19 @@ from socialguard.triage.clock import (
 
 @pytest.mark.parametrize(
     ("received", "due"),
+    # Counted by hand: working days skip weekends and the bank holidays of every UK nation
+    # (FOI Act s.10(6)), so Scotland's and Northern Ireland's own holidays count too.
     [
         (date(2026, 8, 31), date(2026, 9, 28)),  # received on the summer bank holiday
-        (date(2026, 12, 23), date(2027, 1, 25)),  # over Christmas: 25, 28 (substitute) Dec, 1 Jan
-        (date(2026, 12, 28), date(2027, 1, 26)),  # received on a substitute bank holiday
+        # over Christmas: 25, 28 (substitute) Dec, 1 Jan, and 4 Jan (Scotland's substitute
+        # for 2 January, a Saturday in 2027)
+        (date(2026, 12, 23), date(2027, 1, 26)),
+        (date(2026, 12, 28), date(2027, 1, 27)),  # received on a substitute bank holiday
         (date(2026, 4, 3), date(2026, 5, 5)),  # Good Friday receipt; Easter Monday and May Day
-        (date(2026, 11, 21), date(2026, 12, 18)),  # a Saturday: day 1 is the Monday
-        (date(2026, 11, 25), date(2026, 12, 23)),
+        (date(2026, 11, 21), date(2026, 12, 21)),  # a Saturday; St Andrew's Day, Mon 30 Nov
+        (date(2026, 11, 25), date(2026, 12, 24)),  # St Andrew's Day in the count
+        (date(2027, 3, 10), date(2027, 4, 12)),  # St Patrick's Day, Good Friday, Easter Monday
+        (date(2027, 7, 5), date(2027, 8, 4)),  # 12 July and Scotland's 2 August holiday
     ],
 )
 def test_due_date(received: date, due: date) -> None:
@@ -56,7 +64,22 @@ def test_days_left_counts_back_what_add_working_days_counted(start: date, days: 
 
 
 def test_days_left_to_a_far_due_date_skips_every_year_s_holidays() -> None:
-    # 2027-2099 in full: 73 years of weekdays less eight England bank holidays a year,
-    # give or take the years whose holidays fall at weekends; a bound, not a copy of the code.
+    # 2027-2099 in full: 73 years of weekdays less the UK's bank holidays: eight in
+    # England and Wales, plus 2 January, the first Monday of August and St Andrew's Day
+    # in Scotland and St Patrick's Day and 12 July in Northern Ireland — twelve or thirteen
+    # weekdays a year once substitutes are counted; a bound, not a copy of the code.
     left = working_days_left(date(2099, 12, 31), date(2026, 12, 31))
-    assert 73 * 261 - 73 * 9 < left < 73 * 261 - 73 * 7
+    assert 73 * 261 - 73 * 14 < left < 73 * 261 - 73 * 11
+
+
+def test_a_due_date_says_which_holidays_it_skipped() -> None:
+    due = foi_due(date(2026, 11, 25))
+    assert due.due == date(2026, 12, 24)
+    assert [(h.day, h.where) for h in due.skipped] == [(date(2026, 11, 30), ("SCT",))]
+    assert "Andrew's Day" in due.explain() and "SCT" in due.explain()
+
+
+def test_a_formal_complaint_is_acknowledged_by_the_third_working_day_in_england() -> None:
+    # Complaints count England-and-Wales working days: St Andrew's Day is not skipped.
+    assert complaint_ack_due(date(2026, 11, 27)).due == date(2026, 12, 2)
+    assert complaint_ack_due(date(2026, 12, 23)).due == date(2026, 12, 30)

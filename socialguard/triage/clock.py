@@ -1,14 +1,20 @@
-"""The FOI clock: the statutory due date for a request (FOI Act 2000 s.10).
+"""Statutory clocks: the FOI due date (FOI Act 2000 s.10) and the complaint
+acknowledgement date (Complaints Regulations 2009, reg. 13).
 
-ICO guidance, as spec §5 fixes it: the day of receipt is day 0 whatever day
-it is; day 1 is the first working day after it; the due date is working day
-20. Working days skip weekends and the bank holidays of the pack's
-jurisdiction (England and Wales by default), substitute days included —
-taken from the ``holidays`` package, never a hand-typed list.
+ICO guidance, as spec §5 fixes it: the day of receipt is day 0 whatever day it is;
+day 1 is the first working day after it; the FOI due date is working day 20. A
+working day for FOI skips Saturdays, Sundays, Christmas Day, Good Friday and every
+bank holiday in *any* part of the United Kingdom (s.10(6)) — England and Wales,
+Scotland and Northern Ireland, substitute days and one-off proclaimed holidays
+included — whatever the organisation's own nation. Complaint acknowledgements count
+England-and-Wales working days (spec §2). Holidays come from the ``holidays``
+package's UK subdivisions, never a hand-typed list; every due date keeps the
+holidays it skipped, so a case can show why it falls where it does.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -18,66 +24,103 @@ import numpy as np
 
 from socialguard.policy.schema import Foi
 
+UK_WIDE = ("ENG", "WLS", "SCT", "NIR")
+ENGLAND_AND_WALES = ("ENG", "WLS")
+COMPLAINT_ACK_DAYS = 3
+LOCAL_ZONE = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    day: date
+    name: str
+    where: tuple[str, ...]  # the UK subdivisions that keep it
+
+
+@dataclass(frozen=True, slots=True)
+class DueDate:
+    due: date
+    received: date
+    working_days: int
+    skipped: tuple[Holiday, ...]  # weekday holidays between receipt and the due date
+
+    def explain(self) -> str:
+        if not self.skipped:
+            return (f"working day {self.working_days} after {self.received:%d %b %Y}; "
+                    "no bank holiday in between")
+        days = "; ".join(f"{h.day:%a %d %b} {h.name} ({', '.join(h.where)})"
+                         for h in self.skipped)
+        return f"working day {self.working_days} after {self.received:%d %b %Y}, skipping {days}"
+
 
 @cache
-def _calendar(
-    country: str, subdivision: str | None, years: tuple[int, ...]
-) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, subdiv=subdivision, years=years)
+def _holidays(year: int, regions: tuple[str, ...]) -> dict[date, Holiday]:
+    """Every bank holiday of ``year`` kept in any of ``regions``, with where it is kept."""
+    names: dict[date, str] = {}
+    where: dict[date, list[str]] = {}
+    for region in regions:
+        for day, name in holidays.country_holidays("GB", subdiv=region, years=year).items():
+            names.setdefault(day, name)
+            where.setdefault(day, []).append(region)
+    return {d: Holiday(d, names[d], tuple(where[d])) for d in names}
 
 
-def is_working_day(day: date, *, country: str = "GB", subdivision: str | None = "ENG") -> bool:
-    if day.weekday() >= 5:
-        return False
-    return day not in _calendar(country, subdivision, (day.year,))
+def holiday_on(day: date, regions: tuple[str, ...] = UK_WIDE) -> Holiday | None:
+    return _holidays(day.year, regions).get(day)
 
 
-def add_working_days(
-    start: date, days: int, *, country: str = "GB", subdivision: str | None = "ENG"
-) -> date:
+def is_working_day(day: date, regions: tuple[str, ...] = UK_WIDE) -> bool:
+    return day.weekday() < 5 and holiday_on(day, regions) is None
+
+
+def count_working_days(start: date, days: int, regions: tuple[str, ...] = UK_WIDE) -> DueDate:
     """The ``days``-th working day after ``start`` (``start`` itself is day 0)."""
-    current = start
-    counted = 0
+    current, counted, skipped = start, 0, []
     while counted < days:
         current += timedelta(days=1)
-        if is_working_day(current, country=country, subdivision=subdivision):
-            counted += 1
-    return current
+        holiday = holiday_on(current, regions)
+        if current.weekday() >= 5:
+            continue
+        if holiday is not None:
+            skipped.append(holiday)
+            continue
+        counted += 1
+    return DueDate(current, start, days, tuple(skipped))
+
+
+def add_working_days(start: date, days: int, regions: tuple[str, ...] = UK_WIDE) -> date:
+    return count_working_days(start, days, regions).due
+
+
+def foi_due(received: date | datetime, rules: Foi | None = None) -> DueDate:
+    return count_working_days(local_date(received), (rules or Foi()).working_days, UK_WIDE)
 
 
 def foi_due_date(received: date | datetime, rules: Foi | None = None) -> date:
-    rules = rules or Foi()
-    day = _local_date(received)
-    return add_working_days(
-        day,
-        rules.working_days,
-        country=rules.holiday_country,
-        subdivision=rules.holiday_subdivision,
-    )
+    return foi_due(received, rules).due
+
+
+def complaint_ack_due(received: date | datetime) -> DueDate:
+    return count_working_days(local_date(received), COMPLAINT_ACK_DAYS, ENGLAND_AND_WALES)
 
 
 def working_days_left(due: date, today: date, rules: Foi | None = None) -> int:
-    """Working days from ``today`` until ``due`` (negative once overdue).
+    """Working days from ``today`` until ``due`` (negative once overdue), UK-wide.
 
     Counted arithmetically (numpy's business-day count) rather than day by day, since a
     case may carry a due date decades away and a list page counts one per case."""
-    rules = rules or Foi()
     if today == due:
         return 0
     low, high = sorted((today, due))
-    years = tuple(range(low.year, high.year + 1))
-    calendar = _calendar(rules.holiday_country, rules.holiday_subdivision, years)
-    closed = [d for d in calendar if low < d <= high]
+    closed = [d for year in range(low.year, high.year + 1) for d in _holidays(year, UK_WIDE)
+              if low < d <= high]
     # busday_count counts [begin, end): the working days after ``low`` up to and with ``high``.
     count = int(np.busday_count(low + timedelta(days=1), high + timedelta(days=1),
                                 holidays=closed))
     return count if today < due else -count
 
 
-LOCAL_ZONE = ZoneInfo("Europe/London")
-
-
-def _local_date(received: date | datetime) -> date:
+def local_date(received: date | datetime) -> date:
     """The receipt date as the organisation's office sees it (23:30 UTC in summer is tomorrow)."""
     if isinstance(received, datetime):
         if received.tzinfo is not None:

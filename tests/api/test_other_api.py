@@ -39,7 +39,7 @@ def test_triage_labels_and_routes_for_handling_roles(
     assert body["id"] == "m-1"
     assert "triage.foi-request" in body["labels"]
     foi = next(r for r in body["routes"] if r["team"] == "foi")
-    assert foi["due"] == "2026-12-23"
+    assert foi["due"] == "2026-12-24"  # St Andrew's Day (Scotland), 30 Nov, skipped
 
 
 def test_policy_is_readable_when_anonymous_checks_are_on(client: TestClient) -> None:
