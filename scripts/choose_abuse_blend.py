@@ -9,7 +9,7 @@ de-obfuscated, each text alone, ``socialguard.ml.abuse.blend``). The choice is w
 scored only afterwards, for the record, unless ``--skip-test``. The hate head is not
 blended: on validation the weight search chose the head alone (1.0).
 
-Run it after every ``scripts/train_abuse.py`` (which writes a fresh ``meta.json``)::
+Run by ``training/choose_thresholds.py`` after every training run, or alone::
 
     .venv/bin/python scripts/choose_abuse_blend.py [--skip-test] [--dry-run]
 """

@@ -11,7 +11,7 @@ python3 -m venv .venv
 
 if [ -f scripts/ci-system-deps.sh ]; then bash scripts/ci-system-deps.sh; fi
 
-.venv/bin/ruff check socialguard tests scripts
+.venv/bin/ruff check socialguard tests scripts training
 .venv/bin/mypy
 .venv/bin/pytest "$@"
 if [ -f scripts/test-postgres.sh ]; then bash scripts/test-postgres.sh "$@"; fi

@@ -17,7 +17,9 @@ from socialguard.detectors.base import Analysis, Detector, Evidence
 from socialguard.detectors.encoder import forget_encoded
 from socialguard.detectors.lexicon import word_prefixes
 from socialguard.detectors.registry import context_detectors, default_detectors
+from socialguard.detectors.sender import joke_names
 from socialguard.fixes import build_fix
+from socialguard.ml.deobfuscate import forget as forget_normalised
 from socialguard.policy.schema import PolicyPack
 
 # Importing the rule modules registers their rules (each declares its stage).
@@ -30,9 +32,10 @@ from socialguard.rules import (  # noqa: F401
     references,
     safeguarding,
 )
-from socialguard.rules.base import Context, Hit, ordered_rules
+from socialguard.rules.base import Context, Facts, Hit, ordered_rules
 from socialguard.submission import Submission
-from socialguard.triage.labels import label, routes
+from socialguard.triage import rules as triage_rules
+from socialguard.triage.routing import routes
 from socialguard.verdict import Finding, Verdict, decide
 
 EVIDENCE_MAX_CHARS = 160
@@ -99,14 +102,16 @@ def analyse(
     for per_detector in results:
         for bucket, evidence in zip(found, per_detector, strict=True):
             bucket.extend(evidence)
-    return [Analysis(text, tuple(ev)) for text, ev in zip(texts, found, strict=True)]
+    return [Analysis(tuple(ev)) for ev in found]
 
 
 def forget_texts() -> None:
-    """Drop what the detectors cached about the batch's texts (word prefixes, the shared
-    model pass): drafts are personal data and must not outlive their check."""
-    word_prefixes.cache_clear()
+    """Drop what was cached about the batch's texts (the shared model pass, the word
+    prefixes the lexicons gate on, the de-obfuscated text): drafts are personal data and
+    must not outlive their check."""
     forget_encoded()
+    word_prefixes.cache_clear()
+    forget_normalised()
 
 
 @cache
@@ -129,7 +134,7 @@ def _analyse_by_scope(submissions: Sequence[Submission], pack: PolicyPack,
         for i, result in zip(indices, analyse([submissions[i].text for i in indices], pack,
                                               chosen, lanes), strict=True):
             out[i] = result
-    return [a if a is not None else Analysis("") for a in out]
+    return [a if a is not None else Analysis() for a in out]
 
 
 def _reply_analyses(submissions: Sequence[Submission], pack: PolicyPack) -> list[Analysis | None]:
@@ -145,7 +150,7 @@ def _reply_analyses(submissions: Sequence[Submission], pack: PolicyPack) -> list
             out[i] = result
     for i, s in enumerate(submissions):
         if out[i] is None and s.in_reply_to is not None:
-            out[i] = Analysis("")
+            out[i] = Analysis()
     return out
 
 
@@ -157,19 +162,17 @@ def _judge(
     today: date,
 ) -> Verdict:
     policy = f"{pack.document.reference} v{pack.document.version} (pack {pack.pack_version})"
+    facts = Facts.of(submission, joke_names(pack))
+    ctx = Context(facts=facts, analysis=analysis, pack=pack, today=today, reply=reply)
     if submission.is_inbound:
-        labels = [
-            lab
-            for lab in label(submission, analysis)
-            if lab in pack.triage and pack.triage[lab].enabled
-        ] or ["triage.general"]
+        labels = [lab for lab in triage_rules.labels(ctx)
+                  if lab in pack.triage and pack.triage[lab].enabled] or ["triage.general"]
         return Verdict(
             id=submission.id,
             labels=labels,
-            routes=routes(labels, submission, pack, today),
+            routes=routes(labels, analysis, pack, submission.received_at or today),
             policy=policy,
         )
-    ctx = Context(submission=submission, analysis=analysis, pack=pack, today=today, reply=reply)
     findings: list[Finding] = []
     for rule_id, judge in ordered_rules():
         spec = pack.rules.get(rule_id)

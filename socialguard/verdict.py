@@ -77,6 +77,8 @@ class Route(BaseModel):
     urgency: Urgency = Urgency.NORMAL
     instruction: str
     due: date | None = None
+    due_reason: str | None = None  # how the due date was counted, and the holidays skipped
+    evidence: str | None = None  # the words that drove the label
     contact: str | None = None
 
 

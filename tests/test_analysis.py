@@ -9,8 +9,8 @@ def _ev(kind: str, score: float = 1.0) -> Evidence:
     return Evidence(kind, 0, 1, "x", score)
 
 
-ANALYSIS = Analysis("x", (_ev("intent.grievance", 0.7), _ev("pii.person"),
-                          _ev("intent.danger", 0.9), _ev("intentional")))
+ANALYSIS = Analysis((_ev("intent.grievance", 0.7), _ev("pii.person"),
+                    _ev("intent.danger", 0.9), _ev("intentional")))
 
 
 def test_a_kind_prefix_finds_its_sub_kinds_in_order() -> None:

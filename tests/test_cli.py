@@ -14,7 +14,7 @@ runner = CliRunner(env={"COLUMNS": "400"})
 
 def test_check_text_json() -> None:
     result = runner.invoke(
-        app, ["check", "Views my own: our ICB launched its winter plan", "--format", "json"]
+        app, ["check", "Lovely walk up the Wrekin with the dog this morning", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     verdict = json.loads(result.stdout)
@@ -162,3 +162,22 @@ def test_batch_on_two_processes_matches_one(tmp_path: Path) -> None:
     two = runner.invoke(app, ["check", "--input", str(src), "--workers", "2"])
     assert one.exit_code == two.exit_code == 0, two.output
     assert two.stdout == one.stdout and len(one.stdout.splitlines()) == 4
+
+
+def test_no_draft_outlives_its_check() -> None:
+    # Drafts are personal data: after a check, no cache in the process holds the text.
+    from socialguard.detectors import encoder
+    from socialguard.detectors.lexicon import word_prefixes
+    from socialguard.engine import check
+    from socialguard.ml.deobfuscate import normalise, normalised_text
+    from socialguard.policy import load_pack
+    from socialguard.submission import Submission
+
+    draft = "Mrs Patel in bed 4 had her op today, f*cking great news"
+    check(Submission(text=draft, in_reply_to={"source": "news", "text": "NHS story"}),
+          load_pack())
+    assert normalise.cache_info().currsize == 0
+    assert normalised_text.cache_info().currsize == 0
+    assert word_prefixes.cache_info().currsize == 0
+    shared = encoder._shared
+    assert shared is None or (shared._last_texts is None and shared._last is None)

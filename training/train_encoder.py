@@ -98,9 +98,13 @@ class Net(nn.Module):
         self.j_hidden = nn.Linear(384, hidden)
         self.j_out = nn.Linear(hidden, n_heads)
 
-    def pooled(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        hidden = self.encoder(input_ids=ids, attention_mask=mask,
-                              token_type_ids=torch.zeros_like(ids)).last_hidden_state
+    def tokens(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.encoder(input_ids=ids, attention_mask=mask,
+                            token_type_ids=torch.zeros_like(ids)).last_hidden_state
+
+    def pooled(self, ids: torch.Tensor, mask: torch.Tensor,
+               hidden: torch.Tensor | None = None) -> torch.Tensor:
+        hidden = self.tokens(ids, mask) if hidden is None else hidden
         m = mask.unsqueeze(-1).to(hidden.dtype)
         return (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
 
@@ -110,18 +114,21 @@ class Net(nn.Module):
 
 
 class Exported(nn.Module):
-    """The ONNX graph: P(offensive), P(hate), L2-normalised embedding (as before)."""
+    """The ONNX graph: P(offensive), P(hate), the L2-normalised embedding, and the token
+    states it is the mean of (the runtime explains a judgment by taking a word's tokens
+    out of that mean, without running the encoder again)."""
 
     def __init__(self, net: Net) -> None:
         super().__init__()
         self.net = net
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        pooled = self.net.pooled(input_ids, attention_mask)
+                ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+        hidden = self.net.tokens(input_ids, attention_mask)
+        pooled = self.net.pooled(input_ids, attention_mask, hidden)
         off = torch.softmax(self.net.off(pooled), -1)[:, 1]
         hate = torch.softmax(self.net.hate(pooled), -1)[:, 1]
-        return off, hate, nn.functional.normalize(pooled, dim=-1)
+        return off, hate, nn.functional.normalize(pooled, dim=-1), hidden
 
 
 def windows(tok: Tokenizer, texts: Sequence[str]) -> tuple[list[list[int]], list[int]]:
@@ -404,11 +411,11 @@ def export(net: Net, tok: Tokenizer, base_dir: Path, args: argparse.Namespace) -
     torch.onnx.export(
         Exported(eager), (ids, mask), str(fp32),
         input_names=["input_ids", "attention_mask"],
-        output_names=["offensive", "hate", "embedding"],
+        output_names=["offensive", "hate", "embedding", "tokens"],
         dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
                       "attention_mask": {0: "batch", 1: "seq"},
                       "offensive": {0: "batch"}, "hate": {0: "batch"},
-                      "embedding": {0: "batch"}},
+                      "embedding": {0: "batch"}, "tokens": {0: "batch", 1: "seq"}},
         opset_version=17, dynamo=False)
     args.encoder_out.mkdir(parents=True, exist_ok=True)
     quantize_dynamic(str(fp32), str(args.encoder_out / "model.onnx"),

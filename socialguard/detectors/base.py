@@ -41,9 +41,9 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """All the evidence found in one text, with helpers the rules use."""
+    """All the evidence found in one text, with helpers the rules use. It holds no text:
+    rules judge evidence, never the draft itself."""
 
-    text: str
     evidence: tuple[Evidence, ...] = ()
     # Evidence by each dotted prefix of its kind ("intent", "intent.grievance"): the rules
     # ask hundreds of questions of one analysis, so each is a lookup, not a scan.

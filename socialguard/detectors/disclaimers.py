@@ -12,47 +12,10 @@ from typing import TYPE_CHECKING, ClassVar
 from rapidfuzz import fuzz
 
 from socialguard.detectors.base import Evidence, TextDetector
-from socialguard.detectors.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
 
-SHORT_FORMS = Lexicon(
-    [
-        "views my own",
-        "views are my own",
-        "views are mine",
-        "views mine",
-        "all views my own",
-        "views are entirely my own",
-        "views entirely my own",
-        "opinions my own",
-        "opinions are my own",
-        "opinions are mine",
-        "my own views",
-        "my own opinions",
-        "my views not my employer's",
-        "my views, not my employer's",
-        "my views and not my employer's",
-        "not the views of my employer",
-        "not those of my employer",
-        "not my employer's views",
-        "do not represent my employer",
-        "don't represent my employer",
-        "does not represent my employer",
-        "speaking for myself",
-        "speaking personally",
-        "personal views only",
-        "my personal views",
-        "my personal opinion",
-        "tweets my own",
-        "posts my own",
-        "rts not endorsements",
-        "in a personal capacity",
-        "views expressed are my own",
-        "views expressed are personal",
-    ]
-)
 FULL_MATCH = 85.0  # partial_ratio score: the policy's wording with small slips still counts
 REFERENCE_MATCH = 80.0
 
@@ -60,10 +23,11 @@ REFERENCE_MATCH = 80.0
 class DisclaimerDetector(TextDetector):
     name: ClassVar[str] = "disclaimers"
     scope: ClassVar[str] = "content"
+    produces: ClassVar[tuple[str, ...]] = ("disclaimer.personal_views", "disclaimer.reference")
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found: list[Evidence] = []
-        for hit in SHORT_FORMS.finditer(text):
+        for hit in pack.lexicon("personal_views_disclaimers").finditer(text):
             found.append(
                 Evidence(
                     "disclaimer.personal_views",

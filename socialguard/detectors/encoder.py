@@ -12,25 +12,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from socialguard.ml.abuse import AbuseModel, AbuseScore
+    from socialguard.ml.abuse import AbuseModel, Encoded
 
 
 @dataclass
 class SharedEncoder:
     model: AbuseModel
     _last_texts: tuple[str, ...] | None = None
-    _last: tuple[list[AbuseScore], Any] | None = field(default=None, repr=False)
+    _last: Encoded | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def run(self, texts: Sequence[str]) -> tuple[list[AbuseScore], Any]:
+    def run(self, texts: Sequence[str]) -> Encoded:
         key = tuple(texts)
         with self._lock:
             if self._last is not None and self._last_texts == key:
                 return self._last
-        result = self.model.score_and_embed(key)
+        result = self.model.encode(key)
         with self._lock:
             self._last_texts, self._last = key, result
         return result

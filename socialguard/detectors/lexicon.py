@@ -159,10 +159,11 @@ def _gate_words(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...] | None:
     return tuple(sorted(gates))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def word_prefixes(text: str) -> frozenset[str]:
     """The first 1..GATE_CHARS characters of every run of text a phrase piece could start
-    (cached: the dozens of lexicons of one check all ask about the same text)."""
+    (cached for the check: every lexicon asks about the same text; the engine clears the
+    cache when the check ends, so no draft outlives it)."""
     folded = text.casefold()
     prefixes: set[str] = set()
     for pattern in _PREFIXES:

@@ -1,7 +1,7 @@
-"""Partners and suppliers named in the pack, and the organisation's own sites.
+"""Partners and suppliers named in the pack: evidence ``partner.mention``.
 
 A partner named as a place ("at the Princess Royal") is not a citation; the
-pack lists such places separately.
+pack lists such places separately (``org.place``, socialguard.detectors.organisation).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 class PartnerDetector(TextDetector):
     name: ClassVar[str] = "partners"
     scope: ClassVar[str] = "content"
+    produces: ClassVar[tuple[str, ...]] = ("partner.mention",)
 
     def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
         found: list[Evidence] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -196,6 +196,7 @@ class PersonalDataDetector:
 
     name: ClassVar[str] = "pii"
     scope: ClassVar[str] = "content"
+    produces: ClassVar[tuple[str, ...]] = tuple(kind for kind, _, _ in KINDS.values())
     lane: ClassVar[str] = "nlp"  # runs beside the sentence model (see engine.analyse)
     batch_size: ClassVar[int] = 64
 
@@ -213,7 +214,8 @@ class PersonalDataDetector:
                 continue
             artifacts = nlp_engine._doc_to_nlp_artifact(doc, "en")
             inside_own = [(h.start, h.end) for h in own_names.finditer(text)]
-            out.append([e for e in self._evidence(text, engine, artifacts, allow)
+            out.append([_with_owner(text, e, pack)
+                        for e in self._evidence(text, engine, artifacts, allow)
                         if not (e.kind == "pii.person" and any(
                             s <= e.start and e.end <= t for s, t in inside_own))])
         return out
@@ -250,6 +252,25 @@ class PersonalDataDetector:
                 )
             )
         return _drop_nested(evidence)
+
+
+# Details whose owner matters (spec §5: the author's own number is not someone else's data).
+OWNED = ("pii.phone", "pii.email", "pii.address", "pii.postcode", "pii.dob", "pii.ni_number",
+         "pii.nhs_number")
+OWNER_WINDOW = 40  # characters before a detail where "my", "her", "lives at" are looked for
+
+
+def _with_owner(text: str, e: Evidence, pack: PolicyPack | None) -> Evidence:
+    """Add ``owner``: "author" when the words just before the detail make it the author's
+    own ("text me on", "my DOB"), "someone" when they make it another person's ("her
+    number is", "my brother's mobile", "lives at"), whichever is nearer; else "unknown"."""
+    if e.kind not in OWNED or pack is None:
+        return e
+    before = text[max(0, e.start - OWNER_WINDOW): e.start]
+    mine = max((h.end for h in pack.lexicon("own_details").finditer(before)), default=-1)
+    theirs = max((h.end for h in pack.lexicon("others_details").finditer(before)), default=-1)
+    owner = "unknown" if mine == theirs == -1 else "author" if mine > theirs else "someone"
+    return replace(e, attrs={**e.attrs, "owner": owner})
 
 
 def _own_names(pack: PolicyPack | None) -> Lexicon:
@@ -324,7 +345,13 @@ def _attrs(kind: str, value: str, result: RecognizerResult) -> dict[str, Any]:
         attrs["handle"] = value.startswith("@")
     elif kind == "pii.nhs_number":
         attrs["digits"] = re.sub(r"\D", "", value)
+    elif kind == "pii.phone":
+        attrs["service"] = bool(SERVICE_NUMBER.match(re.sub(r"[\s()-]", "", value)))
     return attrs
+
+
+# Non-geographic numbers (03xx, 08xx, 111, 116xxx, 999) belong to services, never a person.
+SERVICE_NUMBER = re.compile(r"^(?:\+44\s?|0)(?:3|80|84|87)|^(?:111|116\d{3}|999|112)$")
 
 
 # Redaction --------------------------------------------------------------------------

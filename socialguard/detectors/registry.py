@@ -1,8 +1,11 @@
 """The detectors the engine runs, built once and shared (they hold no per-call state).
 
-Cheap vocabularies and patterns run on every text; the personal-data layer
-(Presidio with the project's NER) and the trained abuse model load lazily
-the first time they are needed.
+Exact recognisers (personal data, disclaimers, the organisation's names, partners,
+protective markings, obscenities and slurs, media outlets, credit lines, a sender's
+signature) run on every text; the encoder pass — the abuse scores and the judgment
+heads that read its window embeddings — loads lazily on first use. Every detector
+declares the evidence kinds it produces (``produces``), so the rules' needs can be
+checked against them when a pack is loaded.
 """
 
 from __future__ import annotations
@@ -10,37 +13,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from socialguard.detectors.audience import AudienceDetector
 from socialguard.detectors.base import Detector
-from socialguard.detectors.care import CareContextDetector
-from socialguard.detectors.conduct import ConductDetector
-from socialguard.detectors.confidentiality import ConfidentialityDetector
-from socialguard.detectors.context_cues import ContextCueDetector
 from socialguard.detectors.disclaimers import DisclaimerDetector
+from socialguard.detectors.introductions import IntroductionDetector
+from socialguard.detectors.language import LanguageDetector
+from socialguard.detectors.markings import MarkingDetector
+from socialguard.detectors.organisation import OrganisationDetector
+from socialguard.detectors.outlets import OutletDetector
 from socialguard.detectors.partners import PartnerDetector
-from socialguard.detectors.speech import SpeechDetector
-from socialguard.detectors.topics import TopicsDetector
-from socialguard.detectors.workplace import WorkplaceDetector
-from socialguard.triage.cues import TriageCueDetector
+from socialguard.detectors.sender import SenderDetector
+from socialguard.detectors.video_credits import VideoCreditDetector
 
 
 @cache
 def context_detectors() -> tuple[Detector, ...]:
-    """The cheap detectors, also run on the text a post replies to."""
-    return (WorkplaceDetector(), CareContextDetector(), AudienceDetector(), ContextCueDetector())
+    """What is also read of the text a post replies to: whose news it is about."""
+    from socialguard.detectors.meaning import ContentMeaningDetector
+
+    return (OrganisationDetector(), ContentMeaningDetector())
 
 
 @cache
 def default_detectors() -> tuple[Detector, ...]:
     detectors: list[Detector] = [
-        *context_detectors(),
+        OrganisationDetector(),
         DisclaimerDetector(),
-        ConfidentialityDetector(),
-        ConductDetector(),
-        SpeechDetector(),
-        TopicsDetector(),
         PartnerDetector(),
-        TriageCueDetector(),
+        MarkingDetector(),
+        LanguageDetector(),
+        OutletDetector(),
+        VideoCreditDetector(),
+        IntroductionDetector(),
+        SenderDetector(),
     ]
     detectors.extend(model_detectors())
     return tuple(detectors)
@@ -55,7 +59,13 @@ def model_detectors() -> Sequence[Detector]:
 
     if (MODEL_DIR / "model.onnx").exists():
         from socialguard.detectors.abuse import AbuseModelDetector
-        from socialguard.detectors.intents import IntentDetector
+        from socialguard.detectors.meaning import ContentMeaningDetector, InboundMeaningDetector
 
-        found.extend([AbuseModelDetector(), IntentDetector()])
+        found.extend([AbuseModelDetector(), ContentMeaningDetector(), InboundMeaningDetector()])
     return found
+
+
+def produced_kinds(detectors: Sequence[Detector] | None = None) -> set[str]:
+    """Every evidence kind the detectors can produce."""
+    return {kind for d in (detectors or default_detectors())
+            for kind in getattr(d, "produces", ())}

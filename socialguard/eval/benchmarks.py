@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from socialguard.eval.pii_benchmarks import shared_datasets
-from socialguard.triage.request_model import split_seed
 
 
 def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
@@ -110,6 +109,11 @@ def foi_titles() -> list[str]:
         ]
 
 
+# The FOI titles' split: the judgment model trains on one half (training/public.py) and
+# the benchmark reports recall on the other.
+FOI_SPLIT_SEED = 20251125
+
+
 def foi_title_key(title: str) -> str:
     """A title's words only (lower case, no digits or punctuation): "Foster care allowances
     2023/24" and "foster care allowances 2024-25" share a key and so a side of the split."""
@@ -123,12 +127,11 @@ def foi_split(titles: Sequence[str], seed: int | None = None) -> tuple[list[int]
     distinct titles, one of them 470 times), the groups are shuffled with ``seed``
     and each goes to the training half while it still fits there, else to the
     held-out half; so no title, nor a copy of it with another year, is on both
-    sides. ``seed`` defaults to the one recorded with the records-request model
-    (``socialguard/models/records_request/meta.json``), so the held-out half is
-    the half that model never saw.
+    sides. ``seed`` defaults to ``FOI_SPLIT_SEED``, so the held-out half is the half
+    the judgment model never saw.
     """
     if seed is None:
-        seed = split_seed()
+        seed = FOI_SPLIT_SEED
     groups: dict[str, list[int]] = {}
     for i, title in enumerate(titles):
         groups.setdefault(foi_title_key(title), []).append(i)
@@ -147,10 +150,10 @@ def foi_recall(titles: Sequence[str] | None = None) -> dict[str, Any]:
     named requester ("Alex Morgan", official account).
 
     By default only the HELD-OUT half of the WhatDoTheyKnow titles is scored
-    (:func:`foi_split`): the other half trained the records-request model
-    (``scripts/train_records_request.py``), so scoring it would flatter the
-    figure. ``recall`` counts rows (a title asked of many authorities counts
-    each time, as in the data set); ``unique_recall`` counts distinct titles.
+    (:func:`foi_split`): the other half trained the judgment model's records-request
+    head (training/public.py), so scoring it would flatter the figure. ``recall`` counts
+    rows (a title asked of many authorities counts each time, as in the data set);
+    ``unique_recall`` counts distinct titles.
     Passing ``titles`` scores exactly those.
     """
     from socialguard.engine import check_many
@@ -162,7 +165,7 @@ def foi_recall(titles: Sequence[str] | None = None) -> dict[str, Any]:
         every = foi_titles()
         _, held_out = foi_split(every)
         titles = [every[i] for i in held_out]
-        split = f"held-out half of {len(every)} rows (grouped by title, seed {split_seed()})"
+        split = f"held-out half of {len(every)} rows (grouped by title, seed {FOI_SPLIT_SEED})"
     titles = list(titles)
     pack = load_pack()
     unique = list(dict.fromkeys(titles))

@@ -3,7 +3,9 @@
 the false-alarm rate on clean items and FOI due-date accuracy.
 
 An ``advise`` finding counts as raised but an unexpected one is not a false
-positive; macro F1 averages the rules that some item expects.
+positive; macro F1 averages the rules that some item expects. An item with
+``"only": RULE`` is a case about that one rule (tests/data/rule_cases.jsonl): it
+counts for that rule alone and not among the clean items.
 """
 
 from __future__ import annotations
@@ -138,6 +140,9 @@ def score(
         if v.get("error"):
             report.errors += 1
         got, advise_only = raised(v)
+        only = item.get("only")
+        if only:  # a case about one rule: the others' findings are not its business
+            got, advise_only, expect = got & {only}, advise_only & {only}, expect & {only}
         for rule_id in expect & got:
             report.rule(rule_id).tp += 1
         for rule_id in expect - got:
@@ -145,7 +150,7 @@ def score(
         for rule_id in got - expect:
             if rule_id not in advise_only:
                 report.rule(rule_id).fp += 1
-        if not expect:
+        if not expect and not only:
             report.clean += 1
             report.clean_alarms += bool(got - advise_only)
         if item.get("expect_due"):

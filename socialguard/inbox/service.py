@@ -34,6 +34,7 @@ from socialguard.cases.kinds import CaseKind
 from socialguard.cases.notify import Notice
 from socialguard.cases.service import open_case
 from socialguard.db.base import utcnow
+from socialguard.detectors.sender import joke_names
 from socialguard.engine import check_many
 from socialguard.inbox.platforms import reporting_for
 from socialguard.inbox.tables import InboxMessage, InboxRoute
@@ -58,6 +59,9 @@ QUEUE_ROLES: dict[str, frozenset[Role]] = {
     "account_owner": frozenset({Role.COMMS}),
     "platform": frozenset({Role.COMMS, Role.SAFEGUARDING}),
     "ig": frozenset({Role.IG}),
+    # No patient-experience role yet: communications officers see complaints and pass
+    # them on with the complaints reply.
+    "patient_experience": frozenset({Role.COMMS}),
 }
 LABEL_CASES: dict[str, CaseKind] = {
     "triage.foi-request": CaseKind.FOI,
@@ -255,7 +259,7 @@ def _act(session: Session, stored: InboxMessage, message: InboundMessage, user: 
             due = stored.received_at.astimezone(LOCAL_ZONE).date()
         requester = None
         if kind is CaseKind.FOI:
-            requester = discernible_name(message.author.name, message.text)
+            requester = discernible_name(message.author.name, message.text, joke_names(pack))
         case, raised = open_case(
             session, kind=kind, title=f"{spec.title} ({stored.platform}, message #{stored.id})",
             description=stored.text, reporter=user, pack=pack, urgency=route.urgency,

@@ -11,7 +11,7 @@ on two cores than one padded batch.
 
 Texts are de-obfuscated first (``socialguard.ml.deobfuscate``) and explanations are
 mapped back to the original text. Only onnxruntime, tokenizers, numpy and
-alt-profanity-check are needed; ``scripts/train_abuse.py`` builds the model and
+alt-profanity-check are needed; ``training/train_encoder.py`` builds the model and
 documents its data and measured accuracy, ``scripts/choose_abuse_blend.py`` the blend
 (``models/abuse/meta.json``).
 """
@@ -33,10 +33,32 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from socialguard.ml.deobfuscate import normalise, normalised_text
+from socialguard.ml.occlusion import strongest, weight
 from socialguard.ml.profanity import profanity_probs
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "abuse"
 _WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class WindowTokens:
+    """One window's token states — its embedding is their mean, normalised — and, for
+    each token between [CLS] and [SEP], the characters of the normalised text it read."""
+
+    states: np.ndarray  # (tokens x 384), [CLS] and [SEP] included
+    spans: tuple[tuple[int, int], ...]  # one per states[1:-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One pass over a batch: the abuse scores, each text's embedding (the normalised
+    mean of its windows'), its (windows x 384) window embeddings and, when the model
+    gives them, each window's token states (what explanations take words out of)."""
+
+    scores: list[AbuseScore]
+    embeddings: np.ndarray
+    windows: list[np.ndarray]
+    tokens: list[list[WindowTokens]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +113,22 @@ class AbuseModel:
 
     def score_and_embed(self, texts: Sequence[str]) -> tuple[list[AbuseScore], np.ndarray]:
         """Scores and (n x 384) normalised embeddings, in input order, from one pass."""
-        off, hate, emb, parts = self._run([normalised_text(t) for t in texts])
+        encoded = self.encode(texts)
+        return encoded.scores, encoded.embeddings
+
+    def encode(self, texts: Sequence[str]) -> Encoded:
+        """Scores, embeddings and each text's window embeddings, from one pass."""
+        off, hate, emb, parts, windows, tokens = self._run([normalised_text(t) for t in texts])
         if parts is None:
-            return [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)], emb
-        scores = [AbuseScore(float(b), float(h), float(o), float(p))
-                  for b, h, o, p in zip(off, hate, *parts, strict=True)]
-        return scores, emb
+            scores = [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)]
+        else:
+            scores = [AbuseScore(float(b), float(h), float(o), float(p))
+                      for b, h, o, p in zip(off, hate, *parts, strict=True)]
+        return Encoded(scores, emb, windows, tokens)
+
+    def window_embeddings(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each text's (windows x 384) normalised window embeddings, from one pass."""
+        return self._run_model([normalised_text(t) for t in texts])[3]
 
     def is_offensive(self, score: AbuseScore) -> bool:
         return score.offensive >= self.thresholds["offensive"]
@@ -108,12 +140,11 @@ class AbuseModel:
         self,
         text: str,
         target: Literal["offensive", "hate", "any"] = "any",
-        min_weight: float = 0.05,
     ) -> list[tuple[int, int, float]]:
         """Words whose removal lowers the score most, as (start, end, weight) into ``text``.
 
         Leave-one-word-out occlusion on the normalised text, all variants in one batched
-        run. Sorted by weight, largest first; words below ``min_weight`` are dropped.
+        run; weights are log-odds falls (``socialguard.ml.occlusion``), strongest first.
         """
         norm = normalise(text)
         words = list(_WORD.finditer(norm.text))
@@ -121,7 +152,7 @@ class AbuseModel:
             return []
         variants = [norm.text]
         variants += [norm.text[: w.start()] + norm.text[w.end() :] for w in words]
-        off, hate, _, _ = self._run(variants)
+        off, hate, _, _, _, _ = self._run(variants)
         if target == "offensive":
             probs = off
         elif target == "hate":
@@ -131,69 +162,83 @@ class AbuseModel:
             off_margin = off[0] - self.thresholds["offensive"]
             hate_margin = hate[0] - self.thresholds["hate"]
             probs = off if off_margin >= hate_margin else hate
-        spans = []
+        weighted = []
         for w, p in zip(words, probs[1:], strict=True):
-            weight = float(probs[0] - p)
-            if weight >= min_weight:
-                start, end = norm.to_original(w.start(), w.end())
-                spans.append((start, end, round(weight, 4)))
-        return sorted(spans, key=lambda s: -s[2])
+            start, end = norm.to_original(w.start(), w.end())
+            weighted.append((start, end, round(weight(float(probs[0]), float(p)), 4)))
+        return strongest(weighted)
 
     # -- internals --------------------------------------------------------------------
 
-    def _windows(self, texts: Sequence[str]) -> tuple[list[list[int]], list[int]]:
-        """Token windows of at most ``max_length`` and, per window, its text's index."""
+    def _windows(self, texts: Sequence[str]) -> tuple[
+            list[list[int]], list[int], list[tuple[tuple[int, int], ...]]]:
+        """Token windows of at most ``max_length``, per window its text's index, and per
+        window the characters each of its body tokens read."""
         body_len = self.max_length - 2
         stride = body_len * 3 // 4  # overlap so a phrase split by a window edge is seen whole
         windows: list[list[int]] = []
         owner: list[int] = []
+        spans: list[tuple[tuple[int, int], ...]] = []
         for i, enc in enumerate(self._tok.encode_batch(list(texts))):
             body = enc.ids[1:-1]  # the tokenizer adds [CLS] ... [SEP]
+            offsets = enc.offsets[1:-1]
             starts = range(0, max(1, len(body) - body_len + stride), stride)
             for s in starts:
                 windows.append([self._cls, *body[s : s + body_len], self._sep])
                 owner.append(i)
-        return windows, owner
+                spans.append(tuple(offsets[s : s + body_len]))
+        return windows, owner, spans
 
     def _run(self, texts: Sequence[str]) -> tuple[
-        np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None
+        np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None,
+        list[np.ndarray], list[list[WindowTokens]],
     ]:
-        """Blended offensive, hate and embeddings for already-normalised texts, and the
-        offensive score's two parts (head, alt-profanity-check) when it is a blend."""
-        head, hate, emb = self._run_model(texts)
+        """Blended offensive, hate and embeddings for already-normalised texts, the
+        offensive score's two parts (head, alt-profanity-check) when it is a blend, each
+        text's window embeddings and its windows' token states."""
+        head, hate, emb, windows, tokens = self._run_model(texts)
         if self.model_weight >= 1.0:
-            return head, hate, emb, None
+            return head, hate, emb, None, windows, tokens
         second = profanity_probs(texts)
-        return blend(head, second, self.model_weight, self.model_floor), hate, emb, (head, second)
+        blended = blend(head, second, self.model_weight, self.model_floor)
+        return blended, hate, emb, (head, second), windows, tokens
 
-    def _run_model(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The MiniLM heads alone."""
+    def _run_model(self, texts: Sequence[str]) -> tuple[
+        np.ndarray, np.ndarray, np.ndarray, list[np.ndarray], list[list[WindowTokens]]
+    ]:
+        """The MiniLM heads alone, each text's window embeddings and token states."""
         n = len(texts)
         off = np.zeros(n, dtype=np.float32)
         hate = np.zeros(n, dtype=np.float32)
         emb = np.zeros((n, 384), dtype=np.float32)
         if n == 0:
-            return off, hate, emb
-        windows, owner = self._windows(texts)
+            return off, hate, emb, [], []
+        windows, owner, spans = self._windows(texts)
         per_text: list[list[list[int]]] = [[] for _ in range(n)]
-        for window, t in zip(windows, owner, strict=True):
+        spans_of: list[list[tuple[tuple[int, int], ...]]] = [[] for _ in range(n)]
+        for window, t, span in zip(windows, owner, spans, strict=True):
             per_text[t].append(window)
+            spans_of[t].append(span)
         if n == 1:
             results = [self._run_one(per_text[0], self._solo)]
         elif self.threads == 1:  # a worker process: no thread to hand the texts to
             results = [self._run_one(windows) for windows in per_text]
         else:
             results = list(self._pool.map(self._run_one, per_text))
-        for t, (o, h, e) in enumerate(results):
+        tokens: list[list[WindowTokens]] = []
+        for t, (o, h, e, states) in enumerate(results):
             # A long text is as offensive as its worst window; its embedding is the
             # (re-normalised) mean of its windows'.
             off[t], hate[t] = o.max(), h.max()
             emb[t] = e.sum(axis=0)
+            tokens.append([] if states is None else [
+                WindowTokens(states[row, : len(window)], spans_of[t][row])
+                for row, window in enumerate(per_text[t])])
         emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
-        return off, hate, emb
+        return off, hate, emb, [e for _, _, e, _ in results], tokens
 
     def _run_one(self, windows: list[list[int]], session: ort.InferenceSession | None = None,
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
         """One text's windows (a text longer than one window pads only to its own)."""
         width = max(len(w) for w in windows)
         ids = np.zeros((len(windows), width), dtype=np.int64)
@@ -201,8 +246,9 @@ class AbuseModel:
         for row, window in enumerate(windows):
             ids[row, : len(window)] = window
             mask[row, : len(window)] = 1
-        o, h, e = (session or self._session).run(None, {"input_ids": ids, "attention_mask": mask})
-        return np.asarray(o), np.asarray(h), np.asarray(e)
+        out = (session or self._session).run(None, {"input_ids": ids, "attention_mask": mask})
+        states = np.asarray(out[3]) if len(out) > 3 else None
+        return np.asarray(out[0]), np.asarray(out[1]), np.asarray(out[2]), states
 
 
 def _session(path: Path, threads: int) -> ort.InferenceSession:

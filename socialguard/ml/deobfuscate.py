@@ -34,17 +34,16 @@ _LEXICON = (
     "nigger nigga negro coon chink gook spic wetback kike paki raghead towelhead "
     "faggot fag dyke tranny shemale homo lesbo queer cripple spaz mong gypsy pikey "
     "hate kill die rape rapist nazi terrorist "
-    # what sweeping remarks call a whole group (``GENERALISATION`` in detectors/group_remarks.py)
+    # what sweeping remarks call a whole group ("v e r m i n", "p@rasites")
     "vermin parasite subhuman inferior cockroach savage animal filth filthy disgusting "
     "criminal "
-    # threats of violence (``THREAT`` in detectors/conduct.py): "should be s h o t"
+    # threats of violence: "should be s h o t"
     "shot shoot stab hang lynch burn gas exterminate"
 ).split()
 
-# Names for people by a protected characteristic, as written in sweeping remarks
-# (``_GROUP`` in detectors/group_remarks.py). Respelt when disguised ("W0m3n"), mistyped
-# ("Mulsims") or run together with other words ("Ihatemuslims"), so the group remarks'
-# patterns and the model read the word that was meant.
+# Names for people by a protected characteristic, as written in sweeping remarks.
+# Respelt when disguised ("W0m3n"), mistyped ("Mulsims") or run together with other words
+# ("Ihatemuslims"), so the model reads the word that was meant.
 GROUP_NAMES = frozenset("""women woman men girls females gays lesbians lesbian gay bisexual
 trans transgender queer disabled autistic deaf blind black white brown asian asians african
 africans indian indians pakistani pakistanis chinese polish romanian romanians foreign
@@ -335,7 +334,7 @@ def reading(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
     return view, normalise(text).to_original
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def normalise(text: str) -> Normalised:
     """Rewrite disguised abuse, mentions, links and HTML entities; map back to ``text``."""
     out: list[str] = []
@@ -360,11 +359,12 @@ _UNCHANGED = str.maketrans({**{ch: None for ch in _INVISIBLE},
                             **{chr(k): v for k, v in _HOMOGLYPHS.items()}})
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def normalised_text(text: str) -> str:
     """``normalise(text).text`` without the offset map: the model's input, built from
-    slices rather than character by character (it is computed for every draft, by the
-    model and the conduct detector both: hence the cache)."""
+    slices rather than character by character. Cached for the check (the encoder and the
+    language detector both read it); the engine clears the cache when the check ends
+    (``forget``), so no draft outlives it."""
     parts: list[str] = []
     pos = 0
     for a, b, rep in _edits(text):
@@ -385,3 +385,9 @@ def _copy(text: str, lo: int, hi: int, out: list[str], starts: list[int], ends: 
         out.append(ch.translate(_HOMOGLYPHS))
         starts.append(i)
         ends.append(i + 1)
+
+
+def forget() -> None:
+    """Drop the cached texts: called by the engine when a check ends."""
+    normalise.cache_clear()
+    normalised_text.cache_clear()

@@ -53,7 +53,10 @@ def _load_cached(path: str) -> PolicyPack:
     return parse_pack(raw, source=path)
 
 
-def parse_pack(raw: str, *, source: str = "<pack>") -> PolicyPack:
+def parse_pack(raw: str, *, source: str = "<pack>", check_evidence: bool = True) -> PolicyPack:
+    """Parse and validate a pack; with ``check_evidence`` (always, but for the training
+    tools that build the models the check asks about) also check that every rule's
+    evidence is produced by an installed detector."""
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
@@ -66,9 +69,16 @@ def parse_pack(raw: str, *, source: str = "<pack>") -> PolicyPack:
         raise PackError(source, ["the pack must be a YAML mapping at the top level"])
     data = _fill_placeholders(data)
     try:
-        return PolicyPack.model_validate(data)
+        pack = PolicyPack.model_validate(data)
     except ValidationError as exc:
         raise PackError(source, [_describe(err) for err in exc.errors()]) from exc
+    if check_evidence:
+        from socialguard.rules.coverage import missing_evidence
+
+        missing = missing_evidence(pack)
+        if missing:
+            raise PackError(source, missing)
+    return pack
 
 
 def _fill_placeholders(data: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from socialguard.detectors.lexicon import Lexicon, cached_lexicon
+from socialguard.policy.lexicons import bundled_lexicons
 from socialguard.verdict import FixKind, Severity, Urgency
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -137,6 +139,10 @@ class TriageLabel(BaseModel):
     team: str
     urgency: Urgency = Urgency.NORMAL
     instruction: str
+    uncertain_instruction: str | None = Field(
+        default=None,
+        description="Said instead of `instruction` when the model is less than confident "
+                    "(triage.safeguarding-danger: 'possible danger - check now')")
     enabled: bool = True
 
 
@@ -191,9 +197,10 @@ class ClosureCriteria(BaseModel):
 class Foi(BaseModel):
     model_config = _STRICT
 
+    """FOI settings. Working days always skip the bank holidays of every part of the UK
+    (FOI Act s.10(6)), whatever the organisation's nation, so there is nothing to set."""
+
     working_days: Annotated[int, Field(ge=1, le=60)] = 20
-    holiday_country: str = "GB"
-    holiday_subdivision: str = "ENG"
 
 
 class AllowList(BaseModel):
@@ -209,13 +216,23 @@ class AllowList(BaseModel):
     names: list[str] = Field(default_factory=list, description="staff who post officially")
 
 
-class Intent(BaseModel):
-    """An intent recognised by meaning: example sentences and a similarity threshold."""
+class LexiconEdit(BaseModel):
+    """Changes a pack makes to one bundled lexicon (socialguard/policy/lexicons)."""
 
     model_config = _STRICT
 
-    threshold: Annotated[float, Field(gt=0, lt=1)]
-    prototypes: Annotated[list[str], Field(min_length=1)]
+    add: list[str] = Field(default_factory=list)
+    remove: list[str] = Field(default_factory=list)
+
+
+class Judgment(BaseModel):
+    """Overrides for the judgment model's thresholds, by head name (e.g.
+    ``conduct.colleagues: 0.7`` to flag fewer posts about colleagues). Heads not
+    named keep the threshold chosen on validation data (models/judgment/meta.json)."""
+
+    model_config = _STRICT
+
+    thresholds: dict[str, Annotated[float, Field(gt=0, lt=1)]] = Field(default_factory=dict)
 
 
 class PolicyPack(BaseModel):
@@ -238,7 +255,8 @@ class PolicyPack(BaseModel):
     default_minimum_age: Annotated[int, Field(ge=0, le=21)] = 13
     partners: list[Partner] = Field(default_factory=list)
     allow_list: AllowList = Field(default_factory=AllowList)
-    intents: dict[str, Intent] = Field(default_factory=dict)
+    judgment: Judgment = Field(default_factory=Judgment)
+    lexicons: dict[str, LexiconEdit] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _cross_references(self) -> PolicyPack:
@@ -258,6 +276,11 @@ class PolicyPack(BaseModel):
                 problems.append(
                     f"{where}.fix.disclaimer: unknown disclaimer {rule.fix.disclaimer!r}"
                 )
+        known = bundled_lexicons()
+        for name in self.lexicons:
+            if name not in known:
+                problems.append(f"lexicons.{name}: no such lexicon (known: "
+                                f"{', '.join(sorted(known))})")
         for label_id, label in self.triage.items():
             where = f"triage.{label_id}"
             if not label_id.startswith("triage."):
@@ -282,6 +305,15 @@ class PolicyPack(BaseModel):
                 if section.number == part:
                     return section.title
         return ""
+
+    def lexicon(self, name: str) -> Lexicon:
+        """A bundled lexicon with this pack's additions and removals, compiled once."""
+        data = bundled_lexicons()[name]
+        edit = self.lexicons.get(name)
+        phrases = set(data.phrases)
+        if edit is not None:
+            phrases = (phrases | set(edit.add)) - set(edit.remove)
+        return cached_lexicon(tuple(sorted(phrases)), data.obfuscated)
 
     def minimum_age(self, platform: str) -> int:
         return self.platform_minimum_ages.get(platform, self.default_minimum_age)

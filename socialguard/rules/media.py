@@ -2,63 +2,44 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from socialguard.rules.base import Context, Hit, pairs, rule
+from socialguard.rules.base import Context, Hit, near, rule
 
 CAPTION_TOLERANCE_S = 2.0  # the last cue may end a moment before the credits roll
 
 
-@rule("media.response")
+@rule("media.response", needs=("org.name", "org.place", "meaning.identity.disclaimer"))
 def response(ctx: Context) -> Iterator[Hit]:
-    if not ctx.personal or not ctx.submission.replies_to_published_media:
+    """Any personal reply to published NHS-related media (spec §5), compliant or not."""
+    if not ctx.personal or not ctx.facts.replies_to_published_media:
         return
-    nhs_related = ctx.reply_has("topic.health", "org.name", "org.place", "work.issue") or (
-        ctx.analysis.has("topic.health", "org.name", "work.self")
-    )
+    nhs_related = ctx.reply_has("org.name", "org.place", "meaning.identity.disclaimer") or (
+        ctx.analysis.has("org.name", "org.place", "meaning.identity.disclaimer",
+                         "meaning.identity.work-comment"))
     if nhs_related:
-        yield Hit(
-            "media.response", [], "a personal reply to published media about NHS matters", spans=[]
-        )
+        yield Hit("media.response", [], "a personal reply to published media about NHS matters",
+                  spans=[])
 
 
-@rule("media.contact")
+@rule("media.contact", needs=("meaning.media.contact", "media.outlet"))
 def contact(ctx: Context) -> Iterator[Hit]:
-    if not ctx.personal:
-        return
-    a = ctx.analysis
-    found = pairs(a.of("media.outlet"), a.of("media.approach"), ctx.text, window=120)
-    if found:
-        yield Hit(
-            "media.contact", [e for p in found for e in p], "the media have approached the author"
-        )
+    meant = ctx.meaning("media.contact")
+    if ctx.personal and meant is not None:
+        outlets = [o for o in ctx.analysis.of("media.outlet") if near(o, meant, window=120)]
+        yield Hit("media.contact", [meant, *outlets], meant.explanation)
 
 
-@rule("interest.commercial")
+@rule("interest.commercial", needs=("meaning.interest.commercial",))
 def commercial(ctx: Context) -> Iterator[Hit]:
-    a = ctx.analysis
-    if ctx.corporate:
-        return
-    terms = a.of("commerce.term")
-    strong = [
-        e for e in terms if e.text.lower() not in ("selling", "dm me", "from home", "supplier")
-    ]
-    # "nhs" in an nhs.net address is the author's e-mail, not an NHS connection.
-    conflicts = a.has("topic.health", "care.treatment", "care.role") or bool(
-        re.search(r"\b(?:patients|commissioner|procurement|nhs)\b(?![.@])", ctx.text.lower())
-    )
-    if strong and len(terms) >= 2 and conflicts:
-        yield Hit(
-            "interest.commercial",
-            terms,
-            "promotes paid products or services in a field that overlaps the organisation's work",
-        )
+    meant = ctx.meaning("interest.commercial")
+    if not ctx.corporate and meant is not None:
+        yield Hit("interest.commercial", [meant], meant.explanation)
 
 
 @rule("media.video-captions")
 def video_captions(ctx: Context) -> Iterator[Hit]:
-    for video in ctx.submission.videos:
+    for video in ctx.facts.videos:
         if video.captions is None:
             yield Hit("media.video-captions", [], "the video has no captions", spans=[])
             return
@@ -80,7 +61,7 @@ def video_captions(ctx: Context) -> Iterator[Hit]:
 def video_channel(ctx: Context) -> Iterator[Hit]:
     if not ctx.official:
         return
-    for video in ctx.submission.videos:
+    for video in ctx.facts.videos:
         if video.channel and video.channel.lower() != "corporate-youtube":
             yield Hit(
                 "media.video-channel",
@@ -91,11 +72,11 @@ def video_channel(ctx: Context) -> Iterator[Hit]:
             return
 
 
-@rule("media.video-credit")
+@rule("media.video-credit", needs=("video.credit",))
 def video_credit(ctx: Context) -> Iterator[Hit]:
     if not ctx.official:
         return
-    for video in ctx.submission.videos:
+    for video in ctx.facts.videos:
         if video.credited_to:
             yield Hit(
                 "media.video-credit",
@@ -106,5 +87,5 @@ def video_credit(ctx: Context) -> Iterator[Hit]:
         if video.contains_logo is False:
             yield Hit("media.video-credit", [], "the video is not branded", spans=[])
             return
-    if ctx.submission.videos and ctx.analysis.has("video.credit"):
+    if ctx.facts.videos and ctx.analysis.has("video.credit"):
         yield Hit("media.video-credit", ctx.analysis.of("video.credit"), "credits an individual")

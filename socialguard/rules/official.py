@@ -5,75 +5,59 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialguard.rules.base import Context, Hit, rule
+from socialguard.rules.base import Context, Hit, rule, within
 
 
-@rule("official.identify")
+@rule("official.identify", needs=("author.introduced",))
 def identify(ctx: Context) -> Iterator[Hit]:
-    if not ctx.official or ctx.corporate or ctx.submission.is_inbound:
+    if not ctx.official or ctx.corporate or ctx.facts.inbound:
         return
-    author = ctx.submission.author
-    if author.name and author.role:
-        return  # the account itself shows the person's name and role
-    if ctx.analysis.has("author.introduced"):
-        return
-    yield Hit(
-        "official.identify",
-        ctx.analysis.of("author.unnamed"),
-        "a member of staff acting officially without giving name and role",
-        spans=[],
-    )
+    if ctx.facts.named_with_role or ctx.analysis.has("author.introduced"):
+        return  # the account or the text gives the person's name and role
+    yield Hit("official.identify", [],
+              "a member of staff acting officially without giving name and role", spans=[])
 
 
 @rule("official.third-party-reply")
 def third_party_reply(ctx: Context) -> Iterator[Hit]:
-    if ctx.official and ctx.submission.replies_to_published_media:
-        source = ctx.submission.in_reply_to
-        assert source is not None
-        yield Hit(
-            "official.third-party-reply",
-            [],
-            f"an official comment on third-party content ({source.source})",
-            spans=[],
-        )
+    if ctx.official and ctx.facts.replies_to_published_media:
+        source = ctx.facts.reply_source
+        yield Hit("official.third-party-reply", [],
+                  f"an official comment on third-party content ({source})", spans=[])
 
 
-@rule("official.collects-personal-data")
+def _official_meaning(ctx: Context, rule_id: str) -> Iterator[Hit]:
+    meant = ctx.meaning(rule_id)
+    if ctx.official and meant is not None:
+        yield Hit(rule_id, [meant], meant.explanation)
+
+
+@rule("official.collects-personal-data", needs=("meaning.official.collects-personal-data",))
 def collects_personal_data(ctx: Context) -> Iterator[Hit]:
-    if not ctx.official:
-        return
-    asks = ctx.analysis.of("request.personal_data")
-    if asks:
-        items = sorted({str(e.attrs.get("item")) for e in asks})
-        yield Hit("official.collects-personal-data", asks, "asks for " + ", ".join(items))
+    yield from _official_meaning(ctx, "official.collects-personal-data")
 
 
-@rule("official.internal-promotion")
+@rule("official.internal-promotion", needs=("meaning.official.internal-promotion",))
 def internal_promotion(ctx: Context) -> Iterator[Hit]:
-    if not ctx.official:
-        return
-    cues = ctx.analysis.of("audience.internal")
-    # "Thank you to our staff" is public praise; promotion addresses staff or invites them.
-    inviting = [e for e in cues if e.text.lower() not in ("staff", "our staff", "our people")]
-    if inviting:
-        yield Hit("official.internal-promotion", inviting, "promotes a staff-only initiative")
+    yield from _official_meaning(ctx, "official.internal-promotion")
 
 
-@rule("partners.citation")
+@rule("partners.citation", needs=("partner.mention", "org.place", "org.name",
+                                  "meaning.identity.disclaimer"))
 def partner_citation(ctx: Context) -> Iterator[Hit]:
     a = ctx.analysis
-    if ctx.submission.is_inbound or not (ctx.official or ctx.identifiable_staff):
+    if ctx.facts.inbound or not (ctx.official or ctx.identifiable_staff):
         return
     places = a.of("org.place")
     cited = []
     for e in a.of("partner.mention"):
-        if any(p.start <= e.start < p.end or e.start <= p.start < e.end for p in places):
-            continue
+        if any(within(e, p) or within(p, e) for p in places):
+            continue  # "at the Princess Royal" is a place, not a citation
         partner = next((p for p in ctx.pack.partners if p.name == e.attrs.get("partner")), None)
         if partner is not None and not partner.consented(ctx.today):
             cited.append(e)
-    if cited and (ctx.official or a.has("topic.health", "work.self", "org.name")):
+    work_linked = a.has("org.name", "meaning.identity.disclaimer", "meaning.identity.work-comment")
+    if cited and (ctx.official or work_linked):
         names = sorted({str(e.attrs["partner"]) for e in cited})
-        yield Hit(
-            "partners.citation", cited, "cites " + "; ".join(names) + " (no consent recorded)"
-        )
+        yield Hit("partners.citation", cited,
+                  "cites " + "; ".join(names) + " (no consent recorded)")

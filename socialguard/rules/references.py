@@ -8,37 +8,18 @@ from socialguard.rules.base import Context, Hit, rule
 from socialguard.submission import Kind
 
 
-def _is_professional(ctx: Context) -> bool:
-    a = ctx.analysis
-    cues = a.of("reference.professional")
-    strong = [
-        e
-        for e in cues
-        if e.text.lower()
-        not in ("i can recommend", "without hesitation", "i can confirm", "speaking as")
-    ]
-    as_role = any(
-        e.text.lower() in ("speaking as", "i can recommend", "i can confirm") for e in cues
-    ) and a.has("work.role")
-    return bool(strong) or as_role
-
-
-@rule("reference.professional")
+@rule("reference.professional", needs=("meaning.reference.professional",))
 def professional(ctx: Context) -> Iterator[Hit]:
-    if ctx.submission.kind is Kind.REFERENCE and ctx.personal and _is_professional(ctx):
-        yield Hit(
-            "reference.professional",
-            ctx.analysis.of("reference.professional"),
-            "a professional reference given as an employee",
-        )
+    meant = ctx.meaning("reference.professional")
+    if ctx.facts.kind is Kind.REFERENCE and ctx.personal and meant is not None:
+        yield Hit("reference.professional", [meant], meant.explanation)
 
 
-@rule("reference.disclaimer", stage=2)
+@rule("reference.disclaimer", stage=2, needs=("disclaimer.reference",))
 def disclaimer(ctx: Context) -> Iterator[Hit]:
-    if ctx.submission.kind is not Kind.REFERENCE or not ctx.personal:
+    if ctx.facts.kind is not Kind.REFERENCE or not ctx.personal:
         return
     if "reference.professional" in ctx.found or ctx.analysis.has("disclaimer.reference"):
         return
-    yield Hit(
-        "reference.disclaimer", [], "a personal reference without the section 8 wording", spans=[]
-    )
+    yield Hit("reference.disclaimer", [], "a personal reference without the section 8 wording",
+              spans=[])

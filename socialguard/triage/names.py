@@ -1,7 +1,8 @@
 """Whether a requester's real name is discernible (spec §5, §10.1 of the policy).
 
 A first name and surname, or an initial and surname, from the display name or
-a signature counts; a handle, a first name alone or a joke name does not.
+a signature counts; a handle, a first name alone or a joke name does not (joke
+names are the pack's ``joke_names`` lexicon).
 """
 
 from __future__ import annotations
@@ -29,62 +30,40 @@ DASH_SIGNATURE = re.compile(
 INTRO = re.compile(
     rf"\b(?:my name is|i am|i'm|this is)\s+(?P<name>(?:{TITLE}\s+)?[{UP}][{LOW}]+\s+[{UP}][\w'’-]+)"
 )
-JOKE_NAMES = {
-    "mickey mouse",
-    "minnie mouse",
-    "donald duck",
-    "bart simpson",
-    "homer simpson",
-    "joe bloggs",
-    "john doe",
-    "jane doe",
-    "santa claus",
-    "father christmas",
-    "boaty mcboatface",
-    "seymour butts",
-    "hugh jass",
-    "ben dover",
-    "mike hunt",
-    "mike oxlong",
-    "anna sassin",
-    "harry potter",
-    "darth vader",
-    "luke skywalker",
-    "spider man",
-    "bat man",
-    "iron man",
-    "not telling",
-    "no name",
-    "anon anon",
-    "a nonymous",
-    "concerned citizen",
-    "angry taxpayer",
-    "mr angry",
-    "mrs angry",
-}
 
 
-def is_real_name(candidate: str | None) -> bool:
+def is_real_name(candidate: str | None, joke_names: frozenset[str] = frozenset()) -> bool:
+    """A first name and surname, or an initial and surname; not a handle, not a joke name
+    (``joke_names``: the pack's lexicon of them, lower case)."""
     if not candidate:
         return False
     name = " ".join(candidate.replace("_", " ").split())
     if not name or name.startswith("@") or any(ch.isdigit() for ch in name):
         return False
-    if name.lower().removeprefix("dr ").removeprefix("mr ").removeprefix("mrs ") in JOKE_NAMES:
+    if name.lower().removeprefix("dr ").removeprefix("mr ").removeprefix("mrs ") in joke_names:
         return False
     return bool(FULL_NAME.match(name))
 
 
-def discernible_name(display_name: str | None, text: str) -> str | None:
-    """The requester's real name if one can be discerned, else None."""
-    if is_real_name(display_name):
-        return display_name
-    tail = text.strip()[-80:]
+def signed_name(text: str, joke_names: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """Where the text gives its writer's real name (a sign-off, a dash signature, "my name
+    is ..."), as a span, or None."""
+    offset = max(0, len(text.rstrip()) - 80)
+    tail = text.rstrip()[offset:]
     for pattern in (SIGN_OFF, DASH_SIGNATURE):
         m = pattern.search(tail)
-        if m and is_real_name(m.group("name")):
-            return m.group("name")
+        if m and is_real_name(m.group("name"), joke_names):
+            return offset + m.start("name"), offset + m.end("name")
     m = INTRO.search(text)
-    if m and is_real_name(m.group("name")):
-        return m.group("name")
+    if m and is_real_name(m.group("name"), joke_names):
+        return m.start("name"), m.end("name")
     return None
+
+
+def discernible_name(display_name: str | None, text: str,
+                     joke_names: frozenset[str] = frozenset()) -> str | None:
+    """The requester's real name if one can be discerned (display name, then text), else None."""
+    if is_real_name(display_name, joke_names):
+        return display_name
+    span = signed_name(text, joke_names)
+    return text[span[0]:span[1]] if span else None
