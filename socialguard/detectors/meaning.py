@@ -8,11 +8,11 @@ with the submission's context and the recognisers' exact findings.
 
 Every such evidence names the words that drove it, by occlusion inside the encoder's
 own pooling: a window's embedding is the mean of its token states, so taking a word's
-tokens out of that mean and asking the heads again shows how much the judgment rested
-on that word — without running the encoder again, so an explanation costs a
-fraction of a millisecond. The weight is the fall in log-odds
-(``socialguard.ml.occlusion``) times the window's length in tokens: each token is only
-1/n of the mean, and the words that carry a judgment are the ones it falls most without.
+tokens out of that mean shows how much the judgment rested on that word — without
+running the encoder again. The fall is read to first order (the heads' gradient at the
+window's embedding times the move the word's removal makes), so an explanation costs
+a few small matrix products; its weight is in log-odds (``socialguard.ml.occlusion``),
+times the window's length in tokens, since each token is only 1/n of the mean.
 """
 
 from __future__ import annotations
@@ -100,11 +100,6 @@ class InboundMeaningDetector(MeaningDetector):
     inbound: ClassVar[bool] = True
 
 
-def log_odds(p: np.ndarray) -> np.ndarray:
-    clipped = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.asarray(np.log(clipped / (1 - clipped)))
-
-
 def _word_tokens(words: list[Span], spans: Sequence[Span]) -> list[tuple[Span, list[int]]]:
     """Each word with the rows of the window's token states that read it (row 0 is
     [CLS]); words outside the window are left out."""
@@ -142,23 +137,26 @@ def explain(text: str, columns: Sequence[int], heads: Heads, windows: np.ndarray
     words = [m.span() for m in _WORD.finditer(norm.text)
              if m.group().lower().strip(".,!?;:'\"()") not in STOPWORDS]
     best = heads.window_probabilities(np.asarray(windows, dtype=np.float32)).argmax(axis=0)
+    assert heads.stacked is not None
     for w in sorted({int(best[c]) for c in columns}):
         window = tokens[w]
-        total = window.states.sum(axis=0)
         present = _word_tokens(words, window.spans)
         if not present:
             continue
-        variants = np.stack([total] + [total - window.states[r].sum(axis=0) for _, r in present])
-        variants /= np.maximum(np.linalg.norm(variants, axis=1, keepdims=True), 1e-12)
-        probs = heads.window_probabilities(variants.astype(np.float32))
-        # Scaled by the window's length: one token is 1/n of the mean, so the fall is read
-        # as if the word had the window to itself.
-        scale = len(window.states)
-        falls = scale * (log_odds(probs[0]) - log_odds(probs[1:]))  # (words x heads)
-        for c in columns:
-            if int(best[c]) != w:
-                continue
+        mine = [c for c in columns if int(best[c]) == w]
+        total = window.states.sum(axis=0)
+        base = total / max(float(np.linalg.norm(total)), 1e-12)
+        without = np.stack([total - window.states[r].sum(axis=0) for _, r in present])
+        without /= np.maximum(np.linalg.norm(without, axis=1, keepdims=True), 1e-12)
+        # The networks' gradient at the window's embedding, times the move each word's
+        # removal makes: the fall in probability to first order, read in log-odds and
+        # scaled by the window's length (one token is 1/n of the mean, so the fall is
+        # read as if the word had the window to itself).
+        p, grad = heads.stacked.gradients(base.astype(np.float32), mine)
+        falls = len(window.states) * ((base - without) @ grad) / np.maximum(p * (1.0 - p),
+                                                                            1e-6)
+        for j, c in enumerate(mine):
             weighed = [(*norm.to_original(*span), round(float(fall), 4))
-                       for (span, _), fall in zip(present, falls[:, c], strict=True)]
+                       for (span, _), fall in zip(present, falls[:, j], strict=True)]
             out[c] = sorted(strongest(weighed))
     return out

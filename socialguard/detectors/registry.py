@@ -2,8 +2,8 @@
 
 Exact recognisers (personal data, disclaimers, the organisation's names, partners,
 protective markings, obscenities and slurs, media outlets, credit lines, a sender's
-signature) run on every text; the encoder pass — the abuse scores and the judgment
-heads that read its window embeddings — loads lazily on first use. Every detector
+signature) run on every text; the encoder pass and the judgment heads that read its
+window embeddings load lazily on first use. Every detector
 declares the evidence kinds it produces (``produces``), so the rules' needs can be
 checked against them when a pack is loaded.
 """
@@ -58,10 +58,9 @@ def model_detectors() -> Sequence[Detector]:
     from socialguard.ml.abuse import MODEL_DIR
 
     if (MODEL_DIR / "model.onnx").exists():
-        from socialguard.detectors.abuse import AbuseModelDetector
         from socialguard.detectors.meaning import ContentMeaningDetector, InboundMeaningDetector
 
-        found.extend([AbuseModelDetector(), ContentMeaningDetector(), InboundMeaningDetector()])
+        found.extend([ContentMeaningDetector(), InboundMeaningDetector()])
     return found
 
 

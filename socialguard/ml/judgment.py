@@ -75,6 +75,22 @@ class Stacked:
         return np.asarray(probs.reshape(len(windows), self.members, -1).mean(axis=1),
                           dtype=np.float32)
 
+    def gradients(self, window: Matrix, columns: Sequence[int]) -> tuple[Matrix, Matrix]:
+        """For one window embedding: the members' mean probability of each head in
+        ``columns`` and its gradient with respect to the embedding, (384 x columns)."""
+        pre = window @ self.w1 + self.b1
+        hidden = np.maximum(pre, 0.0)
+        probs = 1.0 / (1.0 + np.exp(-(hidden @ self.w2 + self.b2)))
+        heads = len(probs) // self.members
+        cols = [k * heads + c for c in columns for k in range(self.members)]
+        slope = (probs[cols] * (1.0 - probs[cols])).reshape(len(columns), self.members)
+        # d p_c / d hidden: the members' output weights for head c, each times its slope.
+        w2 = self.w2[:, cols].reshape(-1, len(columns), self.members)
+        d_hidden = (w2 * slope[None]).mean(axis=2) * (pre > 0)[:, None]
+        mean = probs.reshape(self.members, heads).mean(axis=0)[list(columns)]
+        return np.asarray(mean, dtype=np.float32), np.asarray(self.w1 @ d_hidden,
+                                                              dtype=np.float32)
+
 
 @dataclass(frozen=True)
 class Neighbours:
@@ -92,8 +108,11 @@ class Neighbours:
         """Per head, the weighted share of positive votes among the ``k`` nearest rows
         that label it; NaN where none of them does."""
         vectors, labels = _domain(self, inbound)
+        if len(vectors) == 0:
+            return np.full(self.labels.shape[1], np.nan, dtype=np.float32)
         sims = vectors @ embedding
-        nearest = np.argpartition(-sims, self.k)[: self.k]
+        k = min(self.k, len(vectors))
+        nearest = np.argpartition(-sims, k - 1)[:k]
         weight = np.exp(self.sharpness * sims[nearest])[:, None]
         labels = labels[nearest]
         known = (weight * (labels >= 0)).sum(axis=0)
