@@ -149,15 +149,6 @@ CASES: list[tuple[str, bool, Submission]] = [
     # reference.disclaimer
     (
         "reference.disclaimer",
-        True,
-        make(
-            "Happy to recommend Jo – a lovely colleague and friend from the ICB",
-            kind="reference",
-            platform="linkedin",
-        ),
-    ),
-    (
-        "reference.disclaimer",
         False,
         make(
             "Happy to recommend Jo – a lovely friend. This reference is made by me in a personal capacity; it is not intended and should not be construed as a reference from NHS Shropshire, Telford and Wrekin ICB.",
