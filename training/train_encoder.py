@@ -60,7 +60,7 @@ MAX_WINDOWS = 8
 # Rows of each public set drawn per epoch (fresh draw each epoch), and the weight of
 # each row against 1.0 for an authored row.
 PUBLIC_DRAW = {
-    "tweeteval-offensive": (4000, 0.6), "tweeteval-hate": (2000, 0.4),
+    "tweeteval-offensive": (4000, 0.6), "tweeteval-hate": (1500, 0.3),
     "tweeteval-stance": (600, 0.3), "davidson": (1000, 0.3), "goemotions": (2000, 0.3),
     "nhs-patient-feedback": (1200, 0.5), "banking77": (600, 0.3),
     "foi-wdtk-titles": (400, 0.5), "sms-spam": (500, 0.3), "youtube-spam": (400, 0.3),

@@ -51,7 +51,7 @@ WORK = ROOT / ".venv-train" / "judgment-work"
 # Weight of one row of each public set, against 1.0 for an authored row: the public
 # sets teach vocabulary and register, the authored rows the policy's lines.
 PUBLIC_WEIGHT = {
-    "tweeteval-offensive": 0.5, "tweeteval-hate": 0.3, "tweeteval-stance": 0.25,
+    "tweeteval-offensive": 0.5, "tweeteval-hate": 0.2, "tweeteval-stance": 0.25,
     "davidson": 0.3, "goemotions": 0.3, "nhs-patient-feedback": 0.5, "banking77": 0.3,
     "foi-wdtk-titles": 0.5, "sms-spam": 0.3, "youtube-spam": 0.3, "counsel-chat": 0.6,
 }
