@@ -11,7 +11,9 @@ date and writes one sorted-key JSON line per verdict, so two runs compare with `
     cmp /tmp/before.jsonl /tmp/after.jsonl && echo identical
 
 ``--no-lanes`` checks with the detectors one after another, as worker processes do.
-Reads ``../shared/examples`` and ``../shared/datasets`` when they are there.
+``--compare BEFORE`` prints what changed between two dumps, rule by rule, instead of
+checking. Reads ``../shared/examples`` and ``../shared/datasets`` when they are there;
+the current round's held-out sets (``tests/data/held_out.txt``) are never included.
 """
 
 from __future__ import annotations
@@ -43,10 +45,22 @@ def labelled(path: Path) -> Iterator[Submission]:
                 {k: v for k, v in record.items() if not k.startswith("expect") and k != "why"})
 
 
+def held_out() -> set[str]:
+    """The held-out sets of the current round (tests/data/held_out.txt): scored once for
+    the record, never looked at while developing, so never dumped here."""
+    listed = ROOT / "tests" / "data" / "held_out.txt"
+    if not listed.exists():
+        return set()
+    return {line.split("#")[0].strip() for line in listed.read_text().splitlines()} - {""}
+
+
 def submissions() -> list[Submission]:
+    skip = held_out()
     files = [SHARED / "examples" / "posts.jsonl", SHARED / "examples" / "inbound.jsonl",
-             *sorted((ROOT / "tests" / "data").glob("*posts.jsonl")),
-             *sorted((ROOT / "tests" / "data").glob("*inbound.jsonl"))]
+             *[f for f in sorted((ROOT / "tests" / "data").glob("*posts.jsonl"))
+               if f.name not in skip],
+             *[f for f in sorted((ROOT / "tests" / "data").glob("*inbound.jsonl"))
+               if f.name not in skip]]
     out = [s for f in files if f.exists() for s in labelled(f)]
     out += [Submission(text=t) for t in corpus(600)]
     tweets = SHARED / "datasets" / "tweeteval" / "offensive" / "val_text.txt"
@@ -55,11 +69,39 @@ def submissions() -> list[Submission]:
     return out
 
 
+def compare(before: Path, after: Path) -> None:
+    """What changed between two dumps of the same submissions, rule by rule: findings and
+    labels gained and lost, and how many verdicts changed decision."""
+    gained: dict[str, int] = {}
+    lost: dict[str, int] = {}
+    decisions = total = 0
+    with before.open(encoding="utf-8") as b, after.open(encoding="utf-8") as a:
+        for old_line, new_line in zip(b, a, strict=True):
+            old, new = json.loads(old_line), json.loads(new_line)
+            total += 1
+            decisions += old.get("decision") != new.get("decision")
+            was = {f["rule"] for f in old.get("findings", [])} | set(old.get("labels", []))
+            now = {f["rule"] for f in new.get("findings", [])} | set(new.get("labels", []))
+            for rule in now - was:
+                gained[rule] = gained.get(rule, 0) + 1
+            for rule in was - now:
+                lost[rule] = lost.get(rule, 0) + 1
+    print(f"{total} verdicts, {decisions} with another decision")
+    print(f"{'rule':36} {'gained':>7} {'lost':>7}")
+    for rule in sorted(set(gained) | set(lost)):
+        print(f"{rule:36} {gained.get(rule, 0):7} {lost.get(rule, 0):7}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--no-lanes", action="store_true")
+    parser.add_argument("--compare", type=Path, metavar="BEFORE",
+                        help="instead of checking, compare the dump BEFORE with OUT")
     args = parser.parse_args()
+    if args.compare:
+        compare(args.compare, args.out)
+        return
     pack, subs = load_pack(), submissions()
     with args.out.open("w", encoding="utf-8") as fh:
         for i in range(0, len(subs), 64):
