@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialguard.ml.abuse import AbuseModel, AbuseScore, load_abuse_model
+from socialguard.ml.abuse import AbuseModel, AbuseScore, blend, load_abuse_model
 from socialguard.ml.deobfuscate import normalise, normalised_text
 from socialguard.ml.profanity import profanity_probs
 
@@ -87,19 +87,18 @@ def test_neutral_identity_and_criticism_score_low(model: AbuseModel) -> None:
 
 def test_offensive_score_blends_the_head_with_alt_profanity_check(model: AbuseModel) -> None:
     w, floor = model.model_weight, model.model_floor
-    assert 0.0 < w < 1.0 and 0.0 < floor < model.thresholds["offensive"]
+    assert 0.0 < w < 1.0 and 0.0 < floor <= model.thresholds["offensive"]
     texts = ["you are a fucking idiot", "this parking system is garbage",
              "worth it to see my nan blow out her candles", "Lovely walk on the Wrekin"]
     for s in model.score(texts):
         assert s.offensive_model is not None and s.profanity_check is not None
         second = s.profanity_check if s.offensive_model >= floor else 0.0
         assert s.offensive == pytest.approx(w * s.offensive_model + (1 - w) * second, abs=1e-6)
-    # alt-profanity-check's bag of words reads "blow" as obscene; below the head's floor
-    # it is not counted, so it cannot raise a finding by itself.
-    candles = model.score([texts[2]])[0]
-    assert candles.profanity_check is not None and candles.profanity_check > 0.7
-    assert candles.offensive_model is not None and candles.offensive_model < floor
-    assert not model.is_offensive(candles)
+    # alt-profanity-check's bag of words reads "blow" as obscene; where the head gives less
+    # than the floor it is not counted, so it cannot raise a score by itself.
+    head, second = np.array([floor - 0.01, floor]), np.array([0.9, 0.9])
+    assert blend(head, second, w, floor).tolist() == pytest.approx(
+        [w * (floor - 0.01), w * floor + (1 - w) * 0.9])
 
 
 def test_profanity_probs_equal_the_packages_own_predict_prob() -> None:

@@ -101,7 +101,9 @@ def predict(model: Heads, samples: list[Sample], vectors: list[np.ndarray]) -> n
 
 def train(train_s: list[Sample], train_v: list[np.ndarray], val_s: list[Sample],
           val_v: list[np.ndarray], args: argparse.Namespace) -> Heads:
-    torch.manual_seed(args.seed)
+    # The initial weights and the order of rows; the split keeps --seed, so members
+    # trained with different --init-seed values share one validation set.
+    torch.manual_seed(args.init_seed or args.seed)
     model = Heads(384, args.hidden, len(HEADS), args.dropout)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     _, _, y_all, m_all, w_all = tensors(train_s, train_v)
@@ -110,7 +112,7 @@ def train(train_s: list[Sample], train_v: list[np.ndarray], val_s: list[Sample],
     pos_weight = torch.clamp(neg / torch.clamp(pos, min=1.0), 1.0, args.max_pos_weight)
     loss_fn = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
     order = list(range(len(train_s)))
-    rng = random.Random(args.seed)
+    rng = random.Random(args.init_seed or args.seed)
     best_state, best_score, since = None, -1.0, 0
     for epoch in range(args.epochs):
         model.train()
@@ -176,7 +178,9 @@ def main() -> None:
     ap.add_argument("--danger-recall", type=float, default=0.97)
     ap.add_argument("--no-public", action="store_true", help="authored rows only")
     ap.add_argument("--holdout-writer", default=None)
-    ap.add_argument("--seed", type=int, default=20261207)
+    ap.add_argument("--seed", type=int, default=20261207, help="the train/validation split")
+    ap.add_argument("--init-seed", type=int, default=None,
+                    help="the networks' initial weights and row order (default: --seed)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--encoder-dir", type=Path, default=ROOT / "socialguard" / "models" / "abuse")
     args = ap.parse_args()

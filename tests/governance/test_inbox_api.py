@@ -37,7 +37,7 @@ MESSAGES = {
               "comment on the clinic closures by 5pm?", "Tom Reed", {"triage.media-enquiry"}),
     "abuse": ("Your receptionist Sarah is a useless stupid cow and I hope she gets what's "
               "coming", "@angry", {"triage.staff-abuse"}),
-    "tos": ("There's an account in your comments posting nude photos, please get it reported",
+    "tos": ("A spam account keeps posting porn links under every one of your posts, can you report it",
             "@watcher", {"triage.tos-breach"}),
     "general": ("Thanks for the lovely service at the clinic", "@fan", {"triage.general"}),
 }
