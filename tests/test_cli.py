@@ -169,7 +169,7 @@ def test_no_draft_outlives_its_check() -> None:
     from socialguard.detectors import encoder
     from socialguard.detectors.lexicon import word_prefixes
     from socialguard.engine import check
-    from socialguard.ml.deobfuscate import normalise, normalised_text
+    from socialguard.ml.deobfuscate import _edits, normalise, normalised_text
     from socialguard.policy import load_pack
     from socialguard.submission import Submission
 
@@ -178,6 +178,7 @@ def test_no_draft_outlives_its_check() -> None:
           load_pack())
     assert normalise.cache_info().currsize == 0
     assert normalised_text.cache_info().currsize == 0
+    assert _edits.cache_info().currsize == 0
     assert word_prefixes.cache_info().currsize == 0
     shared = encoder._shared
     assert shared is None or (shared._last_texts is None and shared._last is None)

@@ -232,6 +232,19 @@ def test_embeddings_are_the_normalised_mean_of_their_windows(model: AbuseModel) 
         assert np.allclose(emb, mean, atol=1e-5)
 
 
+def test_a_pass_for_embeddings_only_gives_the_same_embeddings(model: AbuseModel) -> None:
+    # The judgment heads ask for embeddings only (no offensive blend); they must be the
+    # very embeddings and token states of a full pass.
+    texts = ["Lovely walk on the Wrekin", "you are a fucking idiot"]
+    full, bare = model.encode(texts), model.encode(texts, scores=False)
+    assert bare.scores == [] and len(full.scores) == 2
+    assert np.array_equal(full.embeddings, bare.embeddings)
+    for a, b in zip(full.windows, bare.windows, strict=True):
+        assert np.array_equal(a, b)
+    assert [[t.spans for t in per] for per in full.tokens] == \
+        [[t.spans for t in per] for per in bare.tokens]
+
+
 def test_long_text_is_windowed_not_truncated(model: AbuseModel) -> None:
     filler = "The team met to discuss the rota for next month and agreed the plan. " * 25
     clean, dirty = model.score([filler, filler + "You are a fucking useless idiot."])
@@ -268,13 +281,13 @@ def test_concurrent_checks_each_get_their_own_model_pass(model: AbuseModel) -> N
     shared = SharedEncoder(model)
     texts = ["You absolute clown", "Lovely walk on the Wrekin", "Call me on 07700 900123",
              "Nobody in senior leadership listens"]
-    expected = {t: model.score([t])[0] for t in texts}
+    expected = {t: model.encode([t]).embeddings[0] for t in texts}
 
     def check(n: int) -> bool:
         text = texts[n % len(texts)]
         if n % 7 == 0:
             shared.forget()
-        return shared.run([text]).scores[0] == expected[text]
+        return bool(np.array_equal(shared.run([text]).embeddings[0], expected[text]))
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(check, range(80)))

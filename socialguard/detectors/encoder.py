@@ -1,7 +1,8 @@
 """One pass of the sentence model per batch, shared by the detectors that need it.
 
-The abuse scores and the sentence embeddings come from the same forward pass;
-the last batch is remembered so the second detector asking for the same texts
+The judgment heads read the window embeddings and token states of this pass (the
+encoder's own offensive and hate scores are for the benchmarks and are not computed
+here). The last batch is remembered so a second detector asking for the same texts
 does not run the model again. Checks may run on several threads at once (the web
 app), so a caller always gets the pass of its own texts: the remembered batch is
 read and replaced under a lock, and never handed to a caller with other texts.
@@ -30,7 +31,7 @@ class SharedEncoder:
         with self._lock:
             if self._last is not None and self._last_texts == key:
                 return self._last
-        result = self.model.encode(key)
+        result = self.model.encode(key, scores=False)
         with self._lock:
             self._last_texts, self._last = key, result
         return result

@@ -26,7 +26,7 @@ import numpy as np
 
 from socialguard.detectors.base import Evidence
 from socialguard.detectors.encoder import shared_encoder
-from socialguard.ml.deobfuscate import normalise
+from socialguard.ml.deobfuscate import reading
 from socialguard.ml.judgment import Heads, load_heads
 from socialguard.ml.occlusion import strongest
 
@@ -133,8 +133,8 @@ def explain(text: str, columns: Sequence[int], heads: Heads, windows: np.ndarray
     out: dict[int, list[tuple[int, int, float]]] = {c: [] for c in columns}
     if not tokens or not columns:
         return out
-    norm = normalise(text)
-    words = [m.span() for m in _WORD.finditer(norm.text)
+    view, to_original = reading(text)
+    words = [m.span() for m in _WORD.finditer(view)
              if m.group().lower().strip(".,!?;:'\"()") not in STOPWORDS]
     best = heads.window_probabilities(np.asarray(windows, dtype=np.float32)).argmax(axis=0)
     assert heads.stacked is not None
@@ -156,7 +156,7 @@ def explain(text: str, columns: Sequence[int], heads: Heads, windows: np.ndarray
         falls = len(window.states) * ((base - without) @ grad) / np.maximum(p * (1.0 - p),
                                                                             1e-6)
         for j, c in enumerate(mine):
-            weighed = [(*norm.to_original(*span), round(float(fall), 4))
+            weighed = [(*to_original(*span), round(float(fall), 4))
                        for (span, _), fall in zip(present, falls[:, j], strict=True)]
             out[c] = sorted(strongest(weighed))
     return out

@@ -53,7 +53,8 @@ class WindowTokens:
 class Encoded:
     """One pass over a batch: the abuse scores, each text's embedding (the normalised
     mean of its windows'), its (windows x 384) window embeddings and, when the model
-    gives them, each window's token states (what explanations take words out of)."""
+    gives them, each window's token states (what explanations take words out of).
+    ``scores`` is empty when the pass was asked for embeddings only."""
 
     scores: list[AbuseScore]
     embeddings: np.ndarray
@@ -116,15 +117,21 @@ class AbuseModel:
         encoded = self.encode(texts)
         return encoded.scores, encoded.embeddings
 
-    def encode(self, texts: Sequence[str]) -> Encoded:
-        """Scores, embeddings and each text's window embeddings, from one pass."""
-        off, hate, emb, parts, windows, tokens = self._run([normalised_text(t) for t in texts])
+    def encode(self, texts: Sequence[str], scores: bool = True) -> Encoded:
+        """Scores, embeddings and each text's window embeddings, from one pass. Without
+        ``scores`` the offensive blend's second opinion is not computed (the judgment
+        heads read only the embeddings and token states)."""
+        normalised = [normalised_text(t) for t in texts]
+        if not scores:
+            _, _, emb, windows, tokens = self._run_model(normalised)
+            return Encoded([], emb, windows, tokens)
+        off, hate, emb, parts, windows, tokens = self._run(normalised)
         if parts is None:
-            scores = [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)]
+            scored = [AbuseScore(float(o), float(h)) for o, h in zip(off, hate, strict=True)]
         else:
-            scores = [AbuseScore(float(b), float(h), float(o), float(p))
+            scored = [AbuseScore(float(b), float(h), float(o), float(p))
                       for b, h, o, p in zip(off, hate, *parts, strict=True)]
-        return Encoded(scores, emb, windows, tokens)
+        return Encoded(scored, emb, windows, tokens)
 
     def window_embeddings(self, texts: Sequence[str]) -> list[np.ndarray]:
         """Each text's (windows x 384) normalised window embeddings, from one pass."""

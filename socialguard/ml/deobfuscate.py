@@ -309,8 +309,10 @@ def _spaced_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _edits(text: str) -> list[tuple[int, int, str]]:
-    """The rewrites of ``text`` as sorted (start, end, replacement) spans."""
+@lru_cache(maxsize=64)
+def _edits(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The rewrites of ``text`` as sorted (start, end, replacement) spans. Cached for the
+    check: the model's input and the offset map both start here."""
     edits = _spaced_edits(text)
     covered = 0
     all_edits: list[tuple[int, int, str]] = []
@@ -321,7 +323,7 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
         covered = b
     all_edits.extend((m.start(), m.end(), html.unescape(m.group())) for m in _ENTITY.finditer(text))
     all_edits.sort()
-    return all_edits
+    return tuple(all_edits)
 
 
 def reading(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
@@ -391,3 +393,4 @@ def forget() -> None:
     """Drop the cached texts: called by the engine when a check ends."""
     normalise.cache_clear()
     normalised_text.cache_clear()
+    _edits.cache_clear()
