@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from socialguard.eval.bench import corpus, measure
-from socialguard.eval.benchmarks import macro_f1
+from socialguard.eval.benchmarks import ANY_CONDUCT_BLOCK, _counts, macro_f1
 from socialguard.eval.scoring import score
+from socialguard.verdict import Finding, Severity
 
 
 def test_scoring_follows_score_py_definitions() -> None:
@@ -35,6 +36,17 @@ def test_scoring_follows_score_py_definitions() -> None:
 def test_missing_verdicts_count_as_misses() -> None:
     report = score([{"id": "x", "expect": ["conduct.sexual"]}], {}).as_dict()
     assert report["missing"] == 1 and report["rules"][0]["fn"] == 1
+
+
+def test_any_conduct_block_counts_only_blocking_conduct_findings() -> None:
+    def finding(rule: str, severity: Severity) -> Finding:
+        return Finding(rule=rule, severity=severity, section="6.2", title="t", message="m")
+
+    assert _counts(finding("conduct.colleagues", Severity.BLOCK), ANY_CONDUCT_BLOCK)
+    assert not _counts(finding("conduct.inflammatory", Severity.ADVISE), ANY_CONDUCT_BLOCK)
+    assert not _counts(finding("confidential.patient", Severity.BLOCK), ANY_CONDUCT_BLOCK)
+    assert _counts(finding("conduct.abusive", Severity.BLOCK), "conduct.abusive")
+    assert not _counts(finding("conduct.sexual", Severity.BLOCK), "conduct.abusive")
 
 
 def test_macro_f1() -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -36,6 +37,7 @@ from socialguard.ml.judgment import load as load_heads  # noqa: E402
 from socialguard.ml.judgment import read_members, write_members, write_neighbours  # noqa: E402
 from training.corpus import authored_rows, authored_samples, split_by_group  # noqa: E402
 from training.heads import CONTENT_HEADS, HEADS  # noqa: E402
+from training.public import Sample, public_samples  # noqa: E402
 from training.thresholds import best_f1_threshold, figures, recall_threshold  # noqa: E402
 
 ENCODER_DIR = ROOT / "socialguard" / "models" / "abuse"
@@ -101,6 +103,22 @@ def encoder_meta(model_dir: Path, skip_test: bool) -> dict[str, object]:
     return meta
 
 
+BACKGROUND_PER_SOURCE = 200
+
+
+def background_rows(seed: int) -> list[Sample]:
+    """Up to ``BACKGROUND_PER_SOURCE`` rows of each public set's training split, seeded."""
+    rng = random.Random(seed)
+    by_source: dict[str, list[Sample]] = {}
+    for s in public_samples(seed):
+        by_source.setdefault(s.source, []).append(s)
+    out: list[Sample] = []
+    for source in sorted(by_source):
+        rows = by_source[source]
+        out += rng.sample(rows, min(BACKGROUND_PER_SOURCE, len(rows)))
+    return out
+
+
 def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
                   seed: int, val_share: float, neighbours: bool) -> dict[str, object]:
     rows = authored_rows()
@@ -116,7 +134,21 @@ def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
         for i, s in enumerate(train):
             for head, y in s.labels.items():
                 labels[i, HEADS.index(head)] = y
-        inbound = np.array([s.domain == "inbound" for s in train], dtype=np.bool_)
+        # A background of public rows, so that text from outside the NHS finds neighbours
+        # like itself: with authored rows alone, a tweet about football had only NHS posts
+        # to be near, and their vote called it "NHS matters".
+        background = background_rows(seed)
+        for s in background:
+            total = model.window_embeddings([s.text])[0].sum(axis=0)
+            vectors.append(total / np.linalg.norm(total))
+        extra = np.full((len(background), len(HEADS)), -1, dtype=np.int8)
+        for i, s in enumerate(background):
+            for head, y in s.labels.items():
+                if head in HEADS:
+                    extra[i, HEADS.index(head)] = y
+        labels = np.concatenate([labels, extra])
+        inbound = np.array([s.domain == "inbound" for s in [*train, *background]],
+                           dtype=np.bool_)
         write_neighbours(heads_dir / "neighbours.npz", np.stack(vectors), labels, inbound)
     else:
         (heads_dir / "neighbours.npz").unlink(missing_ok=True)
@@ -155,7 +187,8 @@ def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
                         f"{len(heads.members)} network(s) averaged; a text scores the maximum "
                         "over its windows"
                         + ("; averaged with the vote of its 15 nearest training rows "
-                           f"({len(train)} authored rows, neighbours.npz)" if neighbours else ""),
+                           f"({len(train)} authored rows and {BACKGROUND_PER_SOURCE} public "
+                           "rows per public set, neighbours.npz)" if neighbours else ""),
         "heads": HEADS,
         "content_heads": list(CONTENT_HEADS),
         "thresholds": thresholds,

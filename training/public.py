@@ -40,7 +40,13 @@ CONTENT_NEGATIVES = (
     "official.internal-promotion", "reference.professional",
     "safeguarding.locating-details", "safeguarding.underage", "media.contact",
     "conduct.whistleblowing", "conduct.grievance", "confidential.patient",
+    # Nor is it about ICB or NHS matters, or staff commenting on their work.
+    "identity.disclaimer", "identity.work-comment",
 )
+# What a tweet or comment from the public sets is not: about the ICB or the NHS (the
+# gate of identity.disclaimer) or a member of staff commenting on their work. Without
+# these rows the gate learnt "an opinionated post" rather than "NHS matters".
+NOT_NHS = {"identity.disclaimer": 0, "identity.work-comment": 0}
 INBOUND_NEGATIVES = (
     "triage.records-request", "triage.safeguarding-danger", "triage.safeguarding-concern",
     "triage.media-enquiry", "triage.misinformation", "triage.tos-breach",
@@ -72,14 +78,14 @@ def tweeteval(split: str) -> Iterator[Sample]:
         texts = _lines(root / task / f"{split}_text.txt")
         labels = _lines(root / task / f"{split}_labels.txt")
         for n, (text, label) in enumerate(zip(texts, labels, strict=True)):
-            yield Sample(text, "content", {head: int(label.strip() == "1")},
+            yield Sample(text, "content", {head: int(label.strip() == "1"), **NOT_NHS},
                          f"tweeteval-{task}", f"te-{task}-{split}-{n}")
     for topic in ("abortion", "atheism", "climate", "feminist", "hillary"):
         texts = _lines(root / "stance" / topic / f"{split}_text.txt")
         labels = _lines(root / "stance" / topic / f"{split}_labels.txt")
         for n, (text, label) in enumerate(zip(texts, labels, strict=True)):
             if label.strip() in ("1", "2"):
-                yield Sample(text, "content", {"conduct.inflammatory": 1},
+                yield Sample(text, "content", {"conduct.inflammatory": 1, **NOT_NHS},
                              "tweeteval-stance", f"te-stance-{topic}-{split}-{n}")
 
 
@@ -101,7 +107,8 @@ def davidson(rng: random.Random) -> Iterator[Sample]:
                   "2": {"conduct.abusive": 0, "conduct.discriminatory": 0}}[cls]
         if cls == "1" and rng.random() > 0.15:  # 19k offensive tweets would swamp the rest
             continue
-        yield Sample(_clean(row["tweet"]), "content", labels, "davidson", f"dav-{n}")
+        yield Sample(_clean(row["tweet"]), "content", {**labels, **NOT_NHS}, "davidson",
+                     f"dav-{n}")
 
 
 def goemotions(split: str, rng: random.Random, limit: int) -> Iterator[Sample]:

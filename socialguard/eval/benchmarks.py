@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from socialguard.eval.pii_benchmarks import shared_datasets
+from socialguard.verdict import Finding, Severity
 
 
 def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
@@ -64,8 +65,19 @@ def socialguard_flags(texts: Sequence[str], rule: str) -> list[int]:
     out = []
     for i in range(0, len(subs), 128):
         for v in check_many(subs[i : i + 128], pack):
-            out.append(int(any(f.rule == rule for f in v.findings)))
+            out.append(int(any(_counts(f, rule) for f in v.findings)))
     return out
+
+
+ANY_CONDUCT_BLOCK = "any conduct.* block"
+
+
+def _counts(finding: Finding, rule: str) -> bool:
+    """``rule`` is a rule id, or ANY_CONDUCT_BLOCK: a finding of any conduct rule whose
+    severity is block (the policy's own reading of "offensive")."""
+    if rule == ANY_CONDUCT_BLOCK:
+        return finding.rule.startswith("conduct.") and finding.severity == Severity.BLOCK
+    return finding.rule == rule
 
 
 def detector_flags(texts: Sequence[str], head: str) -> list[int]:
@@ -89,8 +101,11 @@ def classification_table(split: str = "test") -> list[dict[str, Any]]:
         texts, gold = tweeteval(task, split)
         base = round(macro_f1(gold, profanity_check_flags(texts)), 3)
         head = "offensive" if task == "offensive" else "hate"
-        for system, flags in (("abuse detector", detector_flags(texts, head)),
-                              (f"{rule} rule", socialguard_flags(texts, rule))):
+        systems = [("abuse detector", detector_flags(texts, head)),
+                   (f"{rule} rule", socialguard_flags(texts, rule))]
+        if task == "offensive":
+            systems.append((ANY_CONDUCT_BLOCK, socialguard_flags(texts, ANY_CONDUCT_BLOCK)))
+        for system, flags in systems:
             rows.append({"benchmark": f"TweetEval {task} {split} ({len(texts)}): {system}",
                          "metric": "macro-F1",
                          # validation figures compare close choices, so one digit more
