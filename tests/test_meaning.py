@@ -73,15 +73,17 @@ def test_the_explanation_names_the_word_the_head_rests_on() -> None:
     heads = heads_reading(9)
     windows, tokens = window_for(text, "wolf", 9)
     assert heads.window_probabilities(windows)[0, 0] > 0.5
-    spans = explain(text, [0], heads, windows, [tokens])[0]
+    best = heads.probabilities([windows])[0][1]
+    spans = explain(text, [0], heads, best, [tokens])[0]
     assert [text[s:e] for s, e, _ in spans] == ["wolf"]
 
 
 def test_nothing_is_explained_without_token_states_or_heads_to_explain() -> None:
     heads = heads_reading(9)
     windows, tokens = window_for("wolf here", "wolf", 9)
-    assert explain("wolf here", [0], heads, windows, []) == {0: []}
-    assert explain("wolf here", [], heads, windows, [tokens]) == {}
+    best = heads.probabilities([windows])[0][1]
+    assert explain("wolf here", [0], heads, best, []) == {0: []}
+    assert explain("wolf here", [], heads, best, [tokens]) == {}
 
 
 def test_neighbours_vote_with_their_own_kind_only() -> None:

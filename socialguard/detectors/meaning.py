@@ -72,14 +72,14 @@ class MeaningDetector:
         encoded = shared_encoder().run(texts)
         scored = heads.probabilities(encoded.windows, self.inbound)
         out: list[list[Evidence]] = []
-        for i, (text, (probs, _)) in enumerate(zip(texts, scored, strict=True)):
+        for i, (text, (probs, best)) in enumerate(zip(texts, scored, strict=True)):
             fired = {n: float(probs[c]) for n, c in zip(names, columns, strict=True)
                      if text.strip() and probs[c] >= thresholds[n]}
             if not fired:
                 out.append([])
                 continue
             reasons = explain(text, [heads.index(n) for n in fired if n not in GATES], heads,
-                              encoded.windows[i], encoded.tokens[i] if encoded.tokens else [])
+                              best, encoded.tokens[i] if encoded.tokens else [])
             confident = heads.meta.get("confident", {})
             out.append([
                 _evidence(text, name, p, thresholds[name], reasons.get(heads.index(name), []),
@@ -126,17 +126,17 @@ def _evidence(text: str, head: str, p: float, threshold: float,
     )
 
 
-def explain(text: str, columns: Sequence[int], heads: Heads, windows: np.ndarray,
+def explain(text: str, columns: Sequence[int], heads: Heads, best: np.ndarray,
             tokens: Sequence[WindowTokens]) -> dict[int, list[tuple[int, int, float]]]:
     """For each head column, up to four (start, end, weight) spans of the words whose
-    tokens, taken out of the window that scored highest, lower its probability most."""
+    tokens, taken out of the window that scored highest (``best``, per head, as
+    ``Heads.probabilities`` gives it), lower its probability most."""
     out: dict[int, list[tuple[int, int, float]]] = {c: [] for c in columns}
     if not tokens or not columns:
         return out
     view, to_original = reading(text)
     words = [m.span() for m in _WORD.finditer(view)
              if m.group().lower().strip(".,!?;:'\"()") not in STOPWORDS]
-    best = heads.window_probabilities(np.asarray(windows, dtype=np.float32)).argmax(axis=0)
     assert heads.stacked is not None
     for w in sorted({int(best[c]) for c in columns}):
         window = tokens[w]
