@@ -159,25 +159,9 @@ class Submission(BaseModel):
         return [] if value is None else value
 
     @property
-    def is_personal(self) -> bool:
-        return self.capacity is Capacity.PERSONAL
-
-    @property
-    def is_official(self) -> bool:
-        return self.capacity is Capacity.OFFICIAL
-
-    @property
     def is_inbound(self) -> bool:
         return self.kind is Kind.MESSAGE
 
     @property
-    def replies_to_published_media(self) -> bool:
-        return self.in_reply_to is not None and self.in_reply_to.source in PUBLISHED_MEDIA
-
-    @property
     def videos(self) -> list[Attachment]:
         return [a for a in self.attachments if a.is_video]
-
-    @property
-    def people_shown(self) -> list[PersonShown]:
-        return [p for a in self.attachments for p in a.people]

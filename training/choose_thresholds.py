@@ -126,29 +126,20 @@ def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
     model = AbuseModel(model_dir)
     if neighbours:
         # The training rows, as embeddings with their labels: the heads' second opinion.
+        # Beside them a background of public rows, so that text from outside the NHS finds
+        # neighbours like itself: with authored rows alone, a tweet about football had only
+        # NHS posts to be near, and their vote called it "NHS matters".
+        indexed = [*train, *background_rows(seed)]
         vectors = []
-        for s in train:
+        for s in indexed:
             total = model.window_embeddings([s.text])[0].sum(axis=0)
             vectors.append(total / np.linalg.norm(total))
-        labels = np.full((len(train), len(HEADS)), -1, dtype=np.int8)
-        for i, s in enumerate(train):
-            for head, y in s.labels.items():
-                labels[i, HEADS.index(head)] = y
-        # A background of public rows, so that text from outside the NHS finds neighbours
-        # like itself: with authored rows alone, a tweet about football had only NHS posts
-        # to be near, and their vote called it "NHS matters".
-        background = background_rows(seed)
-        for s in background:
-            total = model.window_embeddings([s.text])[0].sum(axis=0)
-            vectors.append(total / np.linalg.norm(total))
-        extra = np.full((len(background), len(HEADS)), -1, dtype=np.int8)
-        for i, s in enumerate(background):
+        labels = np.full((len(indexed), len(HEADS)), -1, dtype=np.int8)
+        for i, s in enumerate(indexed):
             for head, y in s.labels.items():
                 if head in HEADS:
-                    extra[i, HEADS.index(head)] = y
-        labels = np.concatenate([labels, extra])
-        inbound = np.array([s.domain == "inbound" for s in [*train, *background]],
-                           dtype=np.bool_)
+                    labels[i, HEADS.index(head)] = y
+        inbound = np.array([s.domain == "inbound" for s in indexed], dtype=np.bool_)
         write_neighbours(heads_dir / "neighbours.npz", np.stack(vectors), labels, inbound)
     else:
         (heads_dir / "neighbours.npz").unlink(missing_ok=True)

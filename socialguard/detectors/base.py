@@ -100,3 +100,21 @@ class TextDetector:
 
     def detect_many(self, texts: Sequence[str], pack: PolicyPack) -> list[list[Evidence]]:
         return [self.detect(text, pack) for text in texts]
+
+
+class LexiconDetector(TextDetector):
+    """Evidence of one kind wherever one of the pack's lexicons matches: a subclass names
+    the lexicon, the evidence kind, its score and what the match is."""
+
+    lexicon: ClassVar[str]
+    kind: ClassVar[str]
+    score: ClassVar[float]
+    note: ClassVar[str]
+
+    @property
+    def produces(self) -> tuple[str, ...]:
+        return (self.kind,)
+
+    def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
+        return [Evidence(self.kind, h.start, h.end, h.text, self.score, self.note)
+                for h in pack.lexicon(self.lexicon).finditer(text)]

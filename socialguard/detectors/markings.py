@@ -5,19 +5,15 @@ else the post says (spec §1 confidential.internal)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from socialguard.detectors.base import Evidence, TextDetector
-
-if TYPE_CHECKING:
-    from socialguard.policy.schema import PolicyPack
+from socialguard.detectors.base import LexiconDetector
 
 
-class MarkingDetector(TextDetector):
+class MarkingDetector(LexiconDetector):
     name: ClassVar[str] = "markings"
     scope: ClassVar[str] = "content"
-    produces: ClassVar[tuple[str, ...]] = ("internal.marking",)
-
-    def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
-        return [Evidence("internal.marking", h.start, h.end, h.text, 0.9, "a protective marking")
-                for h in pack.lexicon("protective_markings").finditer(text)]
+    lexicon: ClassVar[str] = "protective_markings"
+    kind: ClassVar[str] = "internal.marking"
+    score: ClassVar[float] = 0.9
+    note: ClassVar[str] = "a protective marking"

@@ -5,19 +5,15 @@ enquiry; the outlet named is shown with its finding."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from socialguard.detectors.base import Evidence, TextDetector
-
-if TYPE_CHECKING:
-    from socialguard.policy.schema import PolicyPack
+from socialguard.detectors.base import LexiconDetector
 
 
-class OutletDetector(TextDetector):
+class OutletDetector(LexiconDetector):
     name: ClassVar[str] = "outlets"
     scope: ClassVar[str] = "all"
-    produces: ClassVar[tuple[str, ...]] = ("media.outlet",)
-
-    def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
-        return [Evidence("media.outlet", h.start, h.end, h.text, 0.8, "names a media outlet")
-                for h in pack.lexicon("media_outlets").finditer(text)]
+    lexicon: ClassVar[str] = "media_outlets"
+    kind: ClassVar[str] = "media.outlet"
+    score: ClassVar[float] = 0.8
+    note: ClassVar[str] = "names a media outlet"

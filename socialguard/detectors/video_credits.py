@@ -4,20 +4,15 @@ video is not credited to an individual or production company)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from socialguard.detectors.base import Evidence, TextDetector
-
-if TYPE_CHECKING:
-    from socialguard.policy.schema import PolicyPack
+from socialguard.detectors.base import LexiconDetector
 
 
-class VideoCreditDetector(TextDetector):
+class VideoCreditDetector(LexiconDetector):
     name: ClassVar[str] = "video_credits"
     scope: ClassVar[str] = "content"
-    produces: ClassVar[tuple[str, ...]] = ("video.credit",)
-
-    def detect(self, text: str, pack: PolicyPack) -> list[Evidence]:
-        return [Evidence("video.credit", h.start, h.end, h.text, 0.7,
-                         "credits an individual or production company")
-                for h in pack.lexicon("video_credits").finditer(text)]
+    lexicon: ClassVar[str] = "video_credits"
+    kind: ClassVar[str] = "video.credit"
+    score: ClassVar[float] = 0.7
+    note: ClassVar[str] = "credits an individual or production company"

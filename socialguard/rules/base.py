@@ -19,6 +19,7 @@ from datetime import date
 from socialguard.detectors.base import Analysis, Evidence
 from socialguard.policy.schema import PolicyPack
 from socialguard.submission import (
+    PUBLISHED_MEDIA,
     Attachment,
     Capacity,
     Kind,
@@ -27,8 +28,6 @@ from socialguard.submission import (
     Submission,
 )
 from socialguard.triage.names import is_real_name
-
-MEDIA_SOURCES = (ReplySource.NEWS, ReplySource.BLOG, ReplySource.NEWSFEED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +78,7 @@ class Facts:
 
     @property
     def replies_to_published_media(self) -> bool:
-        return self.reply_source in MEDIA_SOURCES
+        return self.reply_source in PUBLISHED_MEDIA
 
     @property
     def videos(self) -> list[Attachment]:
