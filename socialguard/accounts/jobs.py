@@ -3,10 +3,9 @@
 ``start_scheduler(app)`` starts an APScheduler ``BackgroundScheduler`` that runs
 ``run_daily_audit`` every day at ``SOCIALGUARD_AUDIT_HOUR`` (``Settings.audit_hour``,
 default 6, UTC). It is off when ``SOCIALGUARD_SCHEDULER=off`` (``Settings.scheduler``),
-which the tests set. Several app workers may each start one: the job skips a day the
-scheduler has already audited, so the register gets one audit a day. Past one
-machine, run it in a single worker (see DESIGN.md, "scheduled jobs run in a
-worker").
+which the tests set. Every app worker on every host may start one: the first to claim
+the day in the database (``socialguard.db.job_runs``) runs the audit and the rest skip, so
+the register gets one audit a day however many processes and hosts serve it.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from fastapi import FastAPI
 
 from socialguard.accounts import service
 from socialguard.accounts.schemas import AuditSummary
+from socialguard.db import job_runs
 from socialguard.db.session import Database
 from socialguard.policy.loader import load_pack
 from socialguard.policy.schema import ClosureCriteria
@@ -38,11 +38,20 @@ def run_daily_audit(database: Database, *, as_of: date | None = None,
     """Audit every account as of ``as_of`` (today, UTC); None if already done that day."""
     day = as_of or datetime.now(UTC).date()
     criteria = criteria or load_pack().closure_criteria
-    with database.session() as session:
-        if not force and service.audited_on(session, as_of=day, actor=SCHEDULER_ACTOR):
+    if not force:
+        with database.session() as session:
+            # Days audited before the claim table existed count as done.
+            done = service.audited_on(session, as_of=day, actor=SCHEDULER_ACTOR)
+        if done or not job_runs.claim(database, job=JOB_ID, day=day):
             log.info("accounts audit for %s already done", day)
             return None
-        summary = service.audit_all(session, as_of=day, criteria=criteria, actor=None)
+    try:
+        with database.session() as session:
+            summary = service.audit_all(session, as_of=day, criteria=criteria, actor=None)
+    except Exception:
+        if not force:
+            job_runs.release(database, job=JOB_ID, day=day)
+        raise
     log.info("accounts audit %s: %d audited, %d close, %d review", day, summary.audited,
              summary.close, summary.review)
     return summary

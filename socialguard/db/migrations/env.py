@@ -10,6 +10,7 @@ import socialguard.workflow.models  # noqa: F401
 from socialguard.accounts import tables as _accounts  # noqa: F401
 from socialguard.approvals import tables as _approvals  # noqa: F401
 from socialguard.cases import tables as _cases  # noqa: F401
+from socialguard.db import job_runs as _job_runs  # noqa: F401
 from socialguard.db.base import Base
 from socialguard.inbox import tables as _inbox  # noqa: F401
 from socialguard.policydoc import tables as _policydoc  # noqa: F401
