@@ -23,6 +23,23 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 access_log = logging.getLogger("socialguard.access")
 
 
+# Control characters (CR and LF above all) and Unicode line breaks in anything logged are
+# written as escapes, so a request for "/x%0d%0a<fake line>" cannot forge a log line.
+_UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)} | {
+    c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}
+
+
+def printable(value: str) -> str:
+    return value.translate(_UNPRINTABLE)
+
+
+class EscapingFormatter(logging.Formatter):
+    """Escapes the message (arguments included); a traceback appended after it stays as is."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return printable(super().formatMessage(record))
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
@@ -35,7 +52,7 @@ def configure_logging(level: str) -> None:
         return
     handler = logging.StreamHandler()
     handler.addFilter(RequestIdFilter())
-    handler.setFormatter(logging.Formatter(
+    handler.setFormatter(EscapingFormatter(
         "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level.upper())
@@ -67,7 +84,8 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            access_log.info("%s %s %s %.1fms", scope["method"], scope["path"], status,
+            access_log.info("%s %s %s %.1fms", printable(scope["method"]),
+                            printable(scope["path"]), status,
                             (time.perf_counter() - started) * 1000)
 
 
