@@ -47,7 +47,8 @@ class ApiToken(Base):
 
 
 class LoginAttempt(Base):
-    """Failed sign-ins, kept in the database so throttling holds across workers."""
+    """Failed sign-ins and ones still being checked (service.authenticate reserves a row
+    before the slow hash check), kept in the database so throttling holds across workers."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (Index("ix_login_attempts_email_ip_at", "email", "ip", "at"),)

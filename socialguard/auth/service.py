@@ -1,4 +1,5 @@
-"""User, token and sign-in services. Keyword-only, each takes the session; callers commit."""
+"""User, token and sign-in services. Keyword-only, each takes the session; callers commit
+(authenticate also commits its throttle reservation before checking the password)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from socialguard.db.base import utcnow
 TOKEN_PREFIX = "sg_"
 # Writing last_used_at on every call would make each API request a write.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
+# First key of the PostgreSQL advisory lock that serialises sign-ins per address.
+SIGN_IN_LOCK = 0x5167_0001
 
 
 def _role_values(roles: Sequence[Role]) -> list[str]:
@@ -80,32 +83,64 @@ def set_password(session: Session, *, user: User, password: str) -> None:
     session.flush()
 
 
+def _lock_sign_ins(session: Session, *, email: str) -> None:
+    """Serialise sign-ins for one address until this transaction ends.
+
+    PostgreSQL: an advisory lock (two-key form, apart from the migrations' one-key lock),
+    so the count below sees every reservation committed before it. SQLite: the
+    reservation's INSERT takes the database's single write lock, which does the same.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(SIGN_IN_LOCK, func.hashtext(email))))
+
+
 def authenticate(session: Session, *, email: str, password: str, ip: str,
                  max_failures: int, window_s: int) -> User:
-    """The user for these credentials; throttled per account and address."""
+    """The user for these credentials; throttled per account and address.
+
+    Commits: the attempt is recorded (as a failure) and committed before the slow hash
+    check, so parallel guesses cannot all read the count before any of them is counted.
+    A success deletes it again (the caller commits that); a failure leaves it counted.
+    """
     email = normalise_email(email)
+    _lock_sign_ins(session, email=email)
+    attempt = LoginAttempt(email=email, ip=ip)
+    session.add(attempt)
+    session.flush()
+    attempt_id = attempt.id
     since = utcnow() - timedelta(seconds=window_s)
-    recent = session.scalars(
+    earlier = session.scalars(
         select(LoginAttempt.at).where(LoginAttempt.email == email, LoginAttempt.ip == ip,
-                                      LoginAttempt.at > since).order_by(LoginAttempt.at)).all()
-    if len(recent) >= max_failures:
-        wait = int((recent[-max_failures] - since).total_seconds()) + 1
+                                      LoginAttempt.at > since, LoginAttempt.id != attempt_id)
+        .order_by(LoginAttempt.at)).all()
+    if len(earlier) >= max_failures:
+        session.rollback()  # a refused try is not recorded, so it does not extend the wait
+        wait = int((earlier[-max_failures] - since).total_seconds()) + 1
         raise Throttled(f"Too many failed sign-ins. Try again in {max(1, wait // 60)} "
                         "minute(s).", retry_after_s=max(1, wait))
+    session.commit()  # the reservation counts (and the lock is released) before the hash
     user = find_user(session, email=email)
     stored = user.password_hash if user is not None and user.is_active else None
-    if user is None or not verify_password(stored, password):
-        session.add(LoginAttempt(email=email, ip=ip))
-        session.flush()
+    # Checked even without a user or a usable hash (against a dummy hash of the same
+    # cost): an unknown or disabled address must take as long as a wrong password.
+    if not verify_password(stored, password) or user is None or stored is None:
         raise Unauthenticated("The e-mail address or password is not right.")
-    assert stored is not None
     if needs_rehash(stored):
         user.password_hash = hash_password(password)
+    # This attempt and the failures before it; a parallel guess still being checked
+    # keeps its reservation, so a success cannot reopen the window for it.
     session.execute(delete(LoginAttempt).where(LoginAttempt.email == email,
-                                               LoginAttempt.ip == ip))
+                                               LoginAttempt.ip == ip,
+                                               LoginAttempt.id <= attempt_id))
     user.last_login_at = utcnow()
     session.flush()
     return user
+
+
+def end_sessions(session: Session, *, user: User) -> None:
+    """Sign the user out everywhere: signed cookies cannot be deleted, so the epoch moves."""
+    user.session_epoch += 1
+    session.flush()
 
 
 def prune_login_attempts(session: Session, *, older_than_s: int) -> int:
