@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def test_review_overdue(pack: PolicyPack) -> None:
             "rules.conduct.abusive.fix.contacts: unknown team 'press'",
         ),
         (
-            lambda d: d["rules"].update({"Bad Rule": d["rules"]["conduct.abusive"]}),
+            lambda d: d["rules"].update({"Bad Rule": copy.deepcopy(d["rules"]["conduct.abusive"])}),
             "rules.Bad Rule: id must look like 'area.name'",
         ),
         (

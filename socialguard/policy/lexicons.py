@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from socialguard.policy import safe_yaml
+
 
 @dataclass(frozen=True)
 class LexiconData:
@@ -37,7 +39,10 @@ def bundled_lexicons() -> dict[str, LexiconData]:
     out: dict[str, LexiconData] = {}
     for path in sorted(lexicon_dir().glob("*.yaml")):
         raw = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(raw) or {}
+        try:
+            data = safe_yaml.load(raw) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path}: not valid YAML ({exc})") from exc
         phrases = data.get("phrases") or []
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise ValueError(f"{path}: 'phrases' must be a list of strings")

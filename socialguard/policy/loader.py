@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from socialguard.policy import safe_yaml
 from socialguard.policy.schema import PolicyPack
 
 BUNDLED_PACK = "stw-icb.yaml"
@@ -58,7 +59,7 @@ def parse_pack(raw: str, *, source: str = "<pack>", check_evidence: bool = True)
     tools that build the models the check asks about) also check that every rule's
     evidence is produced by an installed detector."""
     try:
-        data = yaml.safe_load(raw)
+        data = safe_yaml.load(raw)  # refuses aliases, duplicate keys, deep nesting, size
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

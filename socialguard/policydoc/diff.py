@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from socialguard.policy import safe_yaml
+
 
 @dataclass(frozen=True)
 class Line:
@@ -58,13 +60,20 @@ def unified(old: str, new: str, old_name: str, new_name: str) -> str:
 
 
 def _mapping(text: str) -> dict[str, Any]:
-    data = yaml.safe_load(text)
+    data = safe_yaml.load(text)
     return data if isinstance(data, dict) else {}
 
 
 def summarise(old: str, new: str) -> Summary:
-    a, b = _mapping(old), _mapping(new)
     summary = Summary()
+    try:
+        a, b = _mapping(old), _mapping(new)
+    except yaml.YAMLError as exc:
+        # Only a version stored before the safe loader (say, one using anchors) can fail
+        # here: say so rather than answer 500 or claim every rule changed.
+        summary.other = [f"(no summary: a version is not readable YAML: "
+                         f"{getattr(exc, 'problem', None) or exc})"]
+        return summary
     rules_a, rules_b = a.get("rules") or {}, b.get("rules") or {}
     summary.rules_added = sorted(set(rules_b) - set(rules_a))
     summary.rules_removed = sorted(set(rules_a) - set(rules_b))
