@@ -104,7 +104,12 @@ def check_command(
         typer.Option(min=0, help="Processes checking an --input batch (0: one per CPU core)."),
     ] = 1,
 ) -> None:
-    """Check one draft, or a JSON Lines batch with --input."""
+    """Check one draft, or a JSON Lines batch with --input.
+
+    Exit status 0 whatever the decisions; 2 on unusable input. In a batch, a line that
+    cannot be checked is written as {"id": ..., "line": N, "error": ...} in its place, every
+    other line is still checked and written, and the run ends with status 2 and a one-line
+    count of the failed lines on stderr."""
     if (text is None) == (input is None):
         raise fail(
             "give either TEXT or --input FILE, not both"
@@ -155,9 +160,12 @@ def _check_batch(path: Path, policy: PolicyPack, chosen: Format, out: Any, worke
         stream = path.open("rb")
         base_dir = path.parent
     console = Console(file=out, highlight=False) if chosen is Format.TEXT else None
+    failed: list[int] = []
     try:
         for verdict in verdict_lines(_progress(stream, path), policy, base_dir=base_dir,
                                      workers=workers):
+            if "error" in verdict:
+                failed.append(verdict["line"])
             if console is not None:
                 _render_dict(console, verdict, policy)
             else:
@@ -165,6 +173,10 @@ def _check_batch(path: Path, policy: PolicyPack, chosen: Format, out: Any, worke
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+    if failed:
+        shown = ", ".join(map(str, failed[:10])) + (", …" if len(failed) > 10 else "")
+        raise fail(f"{len(failed)} line(s) could not be checked (line {shown}); "
+                   "each has an error in its place in the output")
 
 
 def _progress(stream: BinaryIO, path: Path) -> Iterator[bytes]:

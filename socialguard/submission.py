@@ -100,7 +100,20 @@ class CaptionCoverage(BaseModel):
     first_start_s: float | None = None
     last_end_s: float | None = None
     covered_s: float = 0.0
+    gaps: list[tuple[float, float]] = Field(
+        default_factory=list,
+        description="(start, end) of each stretch between first and last cue with no cue on "
+        "screen, in seconds; pauses of a second or less between cues are left out")
     problem: str | None = None
+
+    def uncovered(self, duration_s: float) -> list[tuple[float, float]]:
+        """The stretches of a ``duration_s`` video with no captions, in order: before the
+        first cue, the recorded gaps between cues, and after the last cue."""
+        if self.cue_count == 0 or self.first_start_s is None or self.last_end_s is None:
+            return [(0.0, duration_s)] if duration_s > 0 else []
+        stretches = [(0.0, self.first_start_s), *self.gaps, (self.last_end_s, duration_s)]
+        clipped = [(max(start, 0.0), min(end, duration_s)) for start, end in stretches]
+        return [(start, end) for start, end in clipped if end > start]
 
 
 class Attachment(BaseModel):

@@ -52,7 +52,7 @@ def test_batch_keeps_order_ids_and_survives_bad_lines(tmp_path: Path) -> None:
     ]
     src.write_bytes(("\n".join(lines) + "\n").encode() + b"\xff\xfe broken\n")
     result = runner.invoke(app, ["check", "--input", str(src), "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # spec §4: 2 when a line was unusable
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [v.get("id") for v in out] == ["a", None, "b", "7", None]
     assert "error" not in out[0] and out[0]["decision"] == "ok"
@@ -160,7 +160,7 @@ def test_batch_on_two_processes_matches_one(tmp_path: Path) -> None:
                              for p in posts) + "\n", encoding="utf-8")
     one = runner.invoke(app, ["check", "--input", str(src), "--workers", "1"])
     two = runner.invoke(app, ["check", "--input", str(src), "--workers", "2"])
-    assert one.exit_code == two.exit_code == 0, two.output
+    assert one.exit_code == two.exit_code == 2, two.output  # "{oops" is not JSON
     assert two.stdout == one.stdout and len(one.stdout.splitlines()) == 4
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialguard.rules.base import Context, Hit, near, rule
+from socialguard.submission import CaptionCoverage
 
-CAPTION_TOLERANCE_S = 2.0  # the last cue may end a moment before the credits roll
+MAX_UNCAPTIONED_GAP_S = 3.0
+"""The longest stretch of a video allowed with no caption on screen, at the start, between
+cues or at the end: a logo, a breath, the credits rolling. The spec's submission has no
+field for declared silence, so a longer silence needs a cue ("[no speech]")."""
 
 
 @rule("media.response", needs=("org.name", "org.place", "meaning.identity.disclaimer"))
@@ -46,15 +50,31 @@ def video_captions(ctx: Context) -> Iterator[Hit]:
         cov = video.caption_coverage
         if cov is None or not cov.readable or video.duration_s is None:
             continue  # a caption file is declared but could not be read here
-        if cov.cue_count == 0 or (cov.last_end_s or 0) + CAPTION_TOLERANCE_S < video.duration_s:
-            end = cov.last_end_s or 0
-            yield Hit(
-                "media.video-captions",
-                [],
-                f"captions end at {end:.0f}s of a {video.duration_s:.0f}s video",
-                spans=[],
-            )
+        shortfall = uncaptioned(cov, video.duration_s)
+        if shortfall:
+            yield Hit("media.video-captions", [], shortfall, spans=[])
             return
+
+
+def uncaptioned(cov: CaptionCoverage, duration_s: float, *, digits: int = 0) -> str | None:
+    """How much of the video the captions leave uncovered, when any stretch without them is
+    longer than ``MAX_UNCAPTIONED_GAP_S``; None when they cover it. Seconds to ``digits``."""
+    stretches = cov.uncovered(duration_s)
+    too_long = [(a, b) for a, b in stretches if b - a > MAX_UNCAPTIONED_GAP_S]
+    if not too_long:
+        return None
+    if cov.cue_count == 0:
+        return "the captions file has no cues"
+
+    def s(seconds: float) -> str:
+        return f"{seconds:.{digits}f}s"
+
+    missing = sum(b - a for a, b in stretches)
+    share = f"{s(missing)} of {s(duration_s)} without captions"
+    start, end = max(too_long, key=lambda gap: gap[1] - gap[0])
+    if end >= duration_s:  # the longest gap is the end
+        return f"captions end at {s(cov.last_end_s or 0.0)} of a {s(duration_s)} video ({share})"
+    return f"{share}; the longest gap is {s(start)} to {s(end)}"
 
 
 @rule("media.video-channel")
