@@ -137,3 +137,17 @@ def test_email_validation_never_fetches_the_suffix_list() -> None:
     extractor = _offline_tld()
     assert tuple(extractor.suffix_list_urls) == ()
     assert extractor("jo@example.co.uk").fqdn == "example.co.uk"
+
+
+def test_long_punctuation_runs_reach_the_tokenizer_as_spaces() -> None:
+    # spaCy took a minute on "*" * 20000 (issue 16's fuzzing found it): the tokenizer now
+    # sees spaces there, with every offset unchanged, and names elsewhere are still found.
+    from socialguard.detectors.pii import PersonalDataDetector, _tokenisable
+
+    junk = "*" * 19_000
+    assert _tokenisable(junk) == " " * 19_000
+    short = "Well done team!!! ***** https://nhs.uk/a-b"
+    assert _tokenisable(short) == short
+    text = "Please ring John Smith about the rota. " + junk
+    found = PersonalDataDetector().detect(text)
+    assert any(e.kind == "pii.person" and e.text == "John Smith" for e in found)

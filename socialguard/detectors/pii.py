@@ -208,7 +208,8 @@ class PersonalDataDetector:
         own_names = _own_names(pack)
         nlp = nlp_engine.get_nlp("en")
         out: list[list[Evidence]] = []
-        for text, doc in zip(texts, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+        docs = nlp.pipe(map(_tokenisable, texts), batch_size=self.batch_size)
+        for text, doc in zip(texts, docs, strict=True):
             if not text.strip():
                 out.append([])
                 continue
@@ -222,6 +223,7 @@ class PersonalDataDetector:
 
     def detect(self, text: str, pack: PolicyPack | None = None) -> list[Evidence]:
         return self.detect_many([text], pack)[0]
+
 
     def _evidence(
         self, text: str, engine: AnalyzerEngine, artifacts: NlpArtifacts, allow: Allow
@@ -377,3 +379,15 @@ def redact(text: str, evidence: Sequence[Evidence]) -> str:
         cursor = end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+# spaCy's tokenizer splits prefixes and suffixes off a token one at a time, so a long run
+# with no space but punctuation ("*" * 20000) takes quadratic time: a minute per check.
+# No name lives in such a run, so its punctuation becomes spaces for the tokenizer only;
+# the length stays, so every offset still points into the draft.
+LONG_RUN = re.compile(r"\S{200,}")
+_PUNCTUATION = re.compile(r"[^\w]")
+
+
+def _tokenisable(text: str) -> str:
+    return LONG_RUN.sub(lambda m: _PUNCTUATION.sub(" ", m.group()), text)
