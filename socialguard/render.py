@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from socialguard.policy.schema import PolicyPack
+from socialguard.textsafe import for_terminal
 from socialguard.verdict import Finding, Severity, Verdict
 
 STYLE = {
@@ -31,6 +32,9 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Text:
 
 
 def render_verdict(console: Console, verdict: Verdict, text: str, pack: PolicyPack) -> None:
+    # Everything quoted from the draft goes through for_terminal: no escape sequences.
+    verdict = _safe(verdict)
+    text = for_terminal(text)
     if verdict.error:
         console.print(f"[bold red]error[/] {escape(verdict.error)}")
         return
@@ -55,6 +59,19 @@ def render_verdict(console: Console, verdict: Verdict, text: str, pack: PolicyPa
         for finding in group:
             console.print(_finding(finding, text, pack))
         console.print()
+
+
+def _safe(verdict: Verdict) -> Verdict:
+    findings = [f.model_copy(update={
+        "evidence": for_terminal(f.evidence) if f.evidence else f.evidence,
+        "message": for_terminal(f.message),
+        "fix": f.fix.model_copy(update={"text": for_terminal(f.fix.text) if f.fix.text
+                                        else f.fix.text}) if f.fix else None})
+        for f in verdict.findings]
+    return verdict.model_copy(update={
+        "id": for_terminal(verdict.id) if verdict.id else verdict.id,
+        "error": for_terminal(verdict.error) if verdict.error else verdict.error,
+        "findings": findings})
 
 
 def _finding(f: Finding, text: str, pack: PolicyPack) -> Panel:

@@ -16,6 +16,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from socialguard.textsafe import for_log
+
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 REQUEST_ID_HEADER = "x-request-id"
 # A caller's id is echoed only when it is short and plain, so it cannot inject log lines.
@@ -23,21 +25,12 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 access_log = logging.getLogger("socialguard.access")
 
 
-# Control characters (CR and LF above all) and Unicode line breaks in anything logged are
-# written as escapes, so a request for "/x%0d%0a<fake line>" cannot forge a log line.
-_UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)} | {
-    c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}
-
-
-def printable(value: str) -> str:
-    return value.translate(_UNPRINTABLE)
-
-
 class EscapingFormatter(logging.Formatter):
-    """Escapes the message (arguments included); a traceback appended after it stays as is."""
+    """Escapes the message (arguments included), so nothing logged can forge a line; a
+    traceback appended after it keeps its lines."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
-        return printable(super().formatMessage(record))
+        return for_log(super().formatMessage(record))
 
 
 class RequestIdFilter(logging.Filter):
@@ -84,8 +77,8 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            access_log.info("%s %s %s %.1fms", printable(scope["method"]),
-                            printable(scope["path"]), status,
+            access_log.info("%s %s %s %.1fms", for_log(scope["method"]),
+                            for_log(scope["path"]), status,
                             (time.perf_counter() - started) * 1000)
 
 
