@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from socialguard.policy.schema import (
     DocumentControl,
@@ -31,6 +31,14 @@ class InboundMessage(BaseModel):
                            description="the sender: a display name helps tell FOI requests")
     received_at: datetime | None = Field(default=None,
                                          description="starts the FOI clock; default now")
+
+    @field_validator("text")
+    @classmethod
+    def _has_text(cls, value: str) -> str:
+        # An empty message cannot be triaged and would sit in a queue saying nothing.
+        if not value.strip():
+            raise ValueError("a message needs some text")
+        return value
 
     def to_submission(self) -> Submission:
         return Submission(id=self.id, text=self.text, kind="message", platform=self.platform,

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+
+from socialguard.api.errors import InvalidInput
 
 
 class Database:
@@ -49,3 +51,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_nul(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    # PostgreSQL text cannot hold NUL and refuses it; SQLite stores it. Refusing it here
+    # makes both databases behave alike, before anything is written.
+    for obj in (*session.new, *session.dirty):
+        for column in inspect(obj).mapper.column_attrs:
+            if _holds_nul(getattr(obj, column.key, None)):
+                field = column.key.replace("_", " ")
+                raise InvalidInput(f"The {field} holds a NUL character (\\0), which cannot "
+                                   "be stored. Remove it and try again.")
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
