@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from limits import parse
+from pydantic import AfterValidator, AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FILE_NAME = "secret_key"
@@ -29,6 +30,14 @@ def default_data_dir() -> Path:
 
 class SettingsError(ValueError):
     """Settings that cannot be used; the message names the variable to fix."""
+
+
+def _rate(value: str) -> str:
+    try:
+        parse(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a rate such as '120/minute'") from exc
+    return value
 
 
 class Settings(BaseSettings):
@@ -47,6 +56,10 @@ class Settings(BaseSettings):
         default=True, description="Anyone may use the check form and POST /api/v1/check")
     max_request_bytes: Annotated[int, Field(ge=1024)] = 2 * 1024 * 1024
     batch_limit: Annotated[int, Field(ge=1, le=10_000)] = 100
+    # Check units per client (one unit a short draft, one more per 1,000 characters):
+    # socialguard.api.throttle. An anonymous address, and a signed-in account.
+    check_rate_anonymous: Annotated[str, AfterValidator(_rate)] = "120/minute"
+    check_rate_signed_in: Annotated[str, AfterValidator(_rate)] = "1200/minute"
     session_max_age_s: Annotated[int, Field(ge=60)] = 8 * 3600
     cookie_secure: bool | None = Field(
         default=None, description="None: Secure on every host but localhost")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -24,15 +24,14 @@ from socialguard.accounts.schemas import (
 )
 from socialguard.accounts.tables import OfficialAccount
 from socialguard.accounts.upload import Upload, read_upload
-from socialguard.api.routes import PackDep
 from socialguard.auth.deps import SessionDep, api_user
 from socialguard.auth.models import User
+from socialguard.deps import PackDep, RowId
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.web.errors import ErrorBody
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
 Manager = Annotated[User, Depends(api_user(*service.MANAGER_ROLES))]
-AccountId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -82,13 +81,13 @@ def audit_all(session: SessionDep, pack: PackDep, user: Manager,
 
 
 @router.get("/{account_id}", response_model=AccountPublic, responses=_errors(404))
-def get_account(account_id: AccountId, session: SessionDep, _user: Manager) -> AccountPublic:
+def get_account(account_id: RowId, session: SessionDep, _user: Manager) -> AccountPublic:
     return public(service.get_account(session, account_id=account_id))
 
 
 @router.patch("/{account_id}", response_model=AccountPublic, responses=_errors(404),
               summary="Change the owner, programme, programme status or follower count")
-def update_account(account_id: AccountId, data: AccountUpdate, session: SessionDep,
+def update_account(account_id: RowId, data: AccountUpdate, session: SessionDep,
                    user: Manager) -> AccountPublic:
     account = service.get_account(session, account_id=account_id)
     service.update_account(session, account=account, data=data, actor=user)
@@ -99,7 +98,7 @@ def update_account(account_id: AccountId, data: AccountUpdate, session: SessionD
 @router.post("/{account_id}/transition", response_model=AccountPublic,
              responses=_errors(404, 409),
              summary="Move the business case: submit, approve (comms, then Director), return")
-def transition(account_id: AccountId, data: TransitionRequest, session: SessionDep,
+def transition(account_id: RowId, data: TransitionRequest, session: SessionDep,
                user: Manager) -> AccountPublic:
     account = service.get_account(session, account_id=account_id)
     service.transition(session, account=account, to=data.to, actor=user, reason=data.reason)
@@ -110,7 +109,7 @@ def transition(account_id: AccountId, data: TransitionRequest, session: SessionD
 @router.post("/{account_id}/import", response_model=ImportResult, responses=_errors(404),
              summary="Import a platform export: X tweets.js, Facebook CSV, YouTube CSV, "
                      "spec §3 JSON Lines")
-async def import_export(account_id: AccountId, session: SessionDep, user: Manager,
+async def import_export(account_id: RowId, session: SessionDep, user: Manager,
                         files: Annotated[list[UploadFile], File(description="Export files")],
                         format: Annotated[ImportFormat, Query()],
                         followers: Annotated[int | None, Form(ge=0, le=MAX_COUNT)] = None,
@@ -134,7 +133,7 @@ def import_uploads(session: Session, *, account: OfficialAccount, fmt: str,
 
 @router.post("/{account_id}/audit", response_model=AuditRunPublic, responses=_errors(404),
              summary="Run the §10.1 audit on one account now")
-def audit_one(account_id: AccountId, session: SessionDep, pack: PackDep, user: Manager,
+def audit_one(account_id: RowId, session: SessionDep, pack: PackDep, user: Manager,
               data: AuditRequest | None = None) -> AuditRunPublic:
     account = service.get_account(session, account_id=account_id)
     as_of = (data.as_of if data else None) or datetime.now(UTC).date()
@@ -147,6 +146,6 @@ def audit_one(account_id: AccountId, session: SessionDep, pack: PackDep, user: M
 
 @router.get("/{account_id}/audits", response_model=list[AuditRunPublic], responses=_errors(404),
             summary="Every audit of one account, newest first")
-def audits(account_id: AccountId, session: SessionDep, _user: Manager) -> list[AuditRunPublic]:
+def audits(account_id: RowId, session: SessionDep, _user: Manager) -> list[AuditRunPublic]:
     account = service.get_account(session, account_id=account_id)
     return [AuditRunPublic.model_validate(run) for run in account.audits]

@@ -20,20 +20,18 @@ from starlette.responses import RedirectResponse, Response
 from socialguard.accounts import service
 from socialguard.accounts.charts import followers_chart, posts_chart
 from socialguard.accounts.models import Post
-from socialguard.accounts.routes import AccountId, export_filename, import_uploads
-from socialguard.accounts.routes import router as api_router
+from socialguard.accounts.routes import export_filename, import_uploads
 from socialguard.accounts.schemas import PLATFORMS, AccountCreate, AccountUpdate
 from socialguard.accounts.tables import ApprovalState, OfficialAccount
 from socialguard.accounts.upload import Upload
 from socialguard.api.errors import Conflict, InvalidInput
-from socialguard.api.routes import PackDep
 from socialguard.auth.deps import CsrfDep, SessionDep, page_user
 from socialguard.auth.models import User
+from socialguard.deps import PackDep, RowId
 from socialguard.exports import csv_download
 from socialguard.web.templating import render
 
-router = APIRouter()
-pages = APIRouter(prefix="/accounts", include_in_schema=False)
+router = APIRouter(prefix="/accounts", include_in_schema=False)
 Manager = Annotated[User, Depends(page_user(*service.MANAGER_ROLES))]
 TEXT_FIELDS = ("ref", "platform", "handle", "owner", "programme", "programme_status",
                "created_at", "followers", "objectives_kpis", "content_plan", "user_need",
@@ -48,7 +46,7 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-@pages.get("")
+@router.get("")
 def dashboard(request: Request, session: SessionDep, _user: Manager,
               audited: str | None = None) -> Response:
     accounts = service.list_accounts(session)
@@ -60,12 +58,12 @@ def dashboard(request: Request, session: SessionDep, _user: Manager,
                   business_case=service.business_case_status)
 
 
-@pages.get("/export.csv")
+@router.get("/export.csv")
 def export_csv(session: SessionDep, _user: Manager) -> Response:
     return csv_download(service.export_csv(session), export_filename())
 
 
-@pages.post("/audit", dependencies=[CsrfDep])
+@router.post("/audit", dependencies=[CsrfDep])
 def run_audit(session: SessionDep, pack: PackDep, user: Manager) -> Response:
     summary = service.audit_all(session, as_of=_today(), criteria=pack.closure_criteria,
                                 actor=user)
@@ -74,7 +72,7 @@ def run_audit(session: SessionDep, pack: PackDep, user: Manager) -> Response:
                             status_code=303)
 
 
-@pages.get("/new")
+@router.get("/new")
 def new_form(request: Request, _user: Manager) -> Response:
     return _new_page(request, {"programme_status": "active", "followers": "0"}, [])
 
@@ -86,7 +84,7 @@ def _new_page(request: Request, values: dict[str, Any], problems: list[tuple[str
                   platforms=PLATFORMS)
 
 
-@pages.post("/new", dependencies=[CsrfDep])
+@router.post("/new", dependencies=[CsrfDep])
 async def create(request: Request, session: SessionDep, user: Manager) -> Response:
     form = await request.form()
     values: dict[str, Any] = {name: _text(form, name) for name in TEXT_FIELDS}
@@ -131,8 +129,8 @@ def _account(session: Session, account_id: int) -> OfficialAccount:
     return service.get_account(session, account_id=account_id)
 
 
-@pages.get("/{account_id}")
-def detail(request: Request, account_id: AccountId, session: SessionDep, user: Manager,
+@router.get("/{account_id}")
+def detail(request: Request, account_id: RowId, session: SessionDep, user: Manager,
            done: str | None = None) -> Response:
     notices = {"imported": "The export was imported.", "audited": "The audit ran.",
                "moved": "The approval was recorded.", "updated": "The changes were saved."}
@@ -140,8 +138,8 @@ def detail(request: Request, account_id: AccountId, session: SessionDep, user: M
                    notice=notices.get(done or ""))
 
 
-@pages.post("/{account_id}/transition", dependencies=[CsrfDep])
-async def move(request: Request, account_id: AccountId, session: SessionDep,
+@router.post("/{account_id}/transition", dependencies=[CsrfDep])
+async def move(request: Request, account_id: RowId, session: SessionDep,
                user: Manager) -> Response:
     account = _account(session, account_id)
     form = await request.form()
@@ -160,8 +158,8 @@ async def move(request: Request, account_id: AccountId, session: SessionDep,
     return RedirectResponse(f"/accounts/{account_id}?done=moved", status_code=303)
 
 
-@pages.post("/{account_id}/import", dependencies=[CsrfDep])
-async def import_file(request: Request, account_id: AccountId, session: SessionDep,
+@router.post("/{account_id}/import", dependencies=[CsrfDep])
+async def import_file(request: Request, account_id: RowId, session: SessionDep,
                       user: Manager) -> Response:
     account = _account(session, account_id)
     form = await request.form()
@@ -181,16 +179,16 @@ async def import_file(request: Request, account_id: AccountId, session: SessionD
     return RedirectResponse(f"/accounts/{account_id}?done=imported#activity", status_code=303)
 
 
-@pages.post("/{account_id}/audit", dependencies=[CsrfDep])
-def audit_one(account_id: AccountId, session: SessionDep, pack: PackDep, user: Manager) -> Response:
+@router.post("/{account_id}/audit", dependencies=[CsrfDep])
+def audit_one(account_id: RowId, session: SessionDep, pack: PackDep, user: Manager) -> Response:
     service.audit_one(session, account=_account(session, account_id), as_of=_today(),
                       criteria=pack.closure_criteria, actor=user)
     session.commit()
     return RedirectResponse(f"/accounts/{account_id}?done=audited#audit", status_code=303)
 
 
-@pages.post("/{account_id}/update", dependencies=[CsrfDep])
-async def update(request: Request, account_id: AccountId, session: SessionDep,
+@router.post("/{account_id}/update", dependencies=[CsrfDep])
+async def update(request: Request, account_id: RowId, session: SessionDep,
                  user: Manager) -> Response:
     account = _account(session, account_id)
     form = await request.form()
@@ -207,5 +205,3 @@ async def update(request: Request, account_id: AccountId, session: SessionDep,
     return RedirectResponse(f"/accounts/{account_id}?done=updated", status_code=303)
 
 
-router.include_router(api_router)
-router.include_router(pages)

@@ -1,17 +1,22 @@
-"""Checks that arrive together run as one batch.
+"""Checks that arrive together run as one batch, taken fairly across clients.
 
 The engine is several times faster per post on a batch (each model runs once over
-all the texts, the detector lanes are started once), so the API funnels single
-``POST /check`` requests through one queue per process. A batch starts as soon
-as the previous one ends, with whatever has queued meanwhile: an idle server
-checks a lone request at once (no waiting for company), a busy one checks many
-together. One failing submission is re-checked alone so that it cannot fail the
-others in its batch.
+all the texts, the detector lanes are started once), so single checks (``POST /check``
+and the check page) are funnelled through one batcher per process. A batch starts as
+soon as the previous one ends, with whatever has queued meanwhile: an idle server checks
+a lone request at once, a busy one checks many together.
+
+Fairness: each client (an account, or an anonymous address) has its own queue, and a
+batch takes one check from each client in turn, up to ``max_batch`` checks and
+``max_chars`` characters. A client with fifty long drafts queued therefore delays
+someone else's short check by at most one batch, not fifty. One failing submission is
+re-checked alone so that it cannot fail the others in its batch.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,25 +35,62 @@ class _Pending:
     pack: PolicyPack
     future: asyncio.Future[Verdict]
 
+    @property
+    def chars(self) -> int:
+        return len(self.submission.text or "")
+
 
 @dataclass
 class CheckBatcher:
     check_many: CheckMany
     max_batch: int = 32
-    _queue: asyncio.Queue[_Pending] | None = field(default=None, init=False, repr=False)
+    max_chars: int = 40_000
+    _queues: OrderedDict[str, deque[_Pending]] = field(default_factory=OrderedDict,
+                                                       init=False, repr=False)
+    _ready: asyncio.Event | None = field(default=None, init=False, repr=False)
     _worker: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
     _loop: asyncio.AbstractEventLoop | None = field(default=None, init=False, repr=False)
 
-    async def check(self, submission: Submission, pack: PolicyPack) -> Verdict:
+    async def check(self, submission: Submission, pack: PolicyPack, *,
+                    client: str = "-") -> Verdict:
         loop = asyncio.get_running_loop()
-        if (self._queue is None or self._worker is None or self._worker.done()
+        if (self._ready is None or self._worker is None or self._worker.done()
                 or self._loop is not loop):
             # Bound to the running loop on first use (tests run an app on several loops).
-            self._loop, self._queue = loop, asyncio.Queue()
-            self._worker = loop.create_task(self._run(self._queue))
+            self._loop, self._ready, self._queues = loop, asyncio.Event(), OrderedDict()
+            self._worker = loop.create_task(self._run(self._ready))
         future: asyncio.Future[Verdict] = loop.create_future()
-        await self._queue.put(_Pending(submission, pack, future))
+        self._queues.setdefault(client, deque()).append(_Pending(submission, pack, future))
+        self._ready.set()
         return await future
+
+    def queued(self) -> dict[str, int]:
+        """Checks waiting per client (for tests and the health page)."""
+        return {client: len(q) for client, q in self._queues.items()}
+
+    def next_batch(self) -> list[_Pending]:
+        """Round-robin over the clients, starting after the one served first last time."""
+        batch: list[_Pending] = []
+        chars = 0
+        while self._queues and len(batch) < self.max_batch:
+            took = False
+            for client in list(self._queues):
+                queue = self._queues[client]
+                pending = queue[0]
+                if batch and chars + pending.chars > self.max_chars:
+                    continue
+                batch.append(queue.popleft())
+                chars += pending.chars
+                took = True
+                if queue:
+                    self._queues.move_to_end(client)  # its next one waits its turn
+                else:
+                    del self._queues[client]
+                if len(batch) >= self.max_batch:
+                    break
+            if not took:
+                break
+        return batch
 
     async def close(self) -> None:
         worker, self._worker = self._worker, None
@@ -57,11 +99,12 @@ class CheckBatcher:
             await asyncio.gather(worker, return_exceptions=True)
         # A worker left on another, finished loop went with that loop.
 
-    async def _run(self, queue: asyncio.Queue[_Pending]) -> None:
+    async def _run(self, ready: asyncio.Event) -> None:
         while True:
-            batch = [await queue.get()]
-            while len(batch) < self.max_batch and not queue.empty():
-                batch.append(queue.get_nowait())
+            await ready.wait()
+            batch = self.next_batch()
+            if not self._queues:
+                ready.clear()
             live = [p for p in batch if not p.future.done()]  # a client may have gone
             for pack in {id(p.pack): p.pack for p in live}.values():
                 group = [p for p in live if p.pack is pack]

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
 
-from socialguard.api.batcher import CheckBatcher
 from socialguard.api.errors import NotReady, PayloadTooLarge, Unauthenticated
 from socialguard.api.schemas import (
     Health,
@@ -17,10 +16,12 @@ from socialguard.api.schemas import (
     Readiness,
     TriageResult,
 )
+from socialguard.api.throttle import CheckThrottle, client_key, cost_of, fair_check
 from socialguard.auth.deps import ApiUserDep, SettingsDep, api_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import TRIAGE_ROLES
 from socialguard.db.session import Database
+from socialguard.deps import PackDep
 from socialguard.engine import check, check_many
 from socialguard.policy.schema import PolicyPack
 from socialguard.submission import Submission
@@ -37,14 +38,6 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 COMMON = (400, 413, 422)
 
 
-async def get_pack(request: Request) -> PolicyPack:
-    pack: PolicyPack = request.app.state.pack
-    return pack
-
-
-PackDep = Annotated[PolicyPack, Depends(get_pack)]
-
-
 async def check_caller(user: ApiUserDep, settings: SettingsDep) -> User | None:
     """Anyone when anonymous checks are on (a check stores nothing), else a token."""
     if user is None and not settings.anonymous_check:
@@ -53,22 +46,23 @@ async def check_caller(user: ApiUserDep, settings: SettingsDep) -> User | None:
 
 
 @router.post("/check", response_model=Verdict, summary="Check one draft",
-             responses=_errors(401, 403, *COMMON))
+             responses=_errors(401, 403, 429, *COMMON))
 async def check_one(submission: Submission, pack: PackDep, request: Request,
-                    _caller: Annotated[User | None, Depends(check_caller)]) -> Verdict:
-    batcher: CheckBatcher = request.app.state.check_batcher
-    return await batcher.check(submission, pack)
+                    caller: Annotated[User | None, Depends(check_caller)]) -> Verdict:
+    return await fair_check(request, submission, pack, caller)
 
 
 @router.post("/check/batch", response_model=list[Verdict], summary="Check several drafts",
              description="Up to `SOCIALGUARD_BATCH_LIMIT` submissions (default 100) in one "
                          "JSON array; the verdicts come back in the same order.",
-             responses=_errors(401, 403, *COMMON))
+             responses=_errors(401, 403, 429, *COMMON))
 def check_batch(submissions: list[Submission], pack: PackDep, settings: SettingsDep,
-                _user: Annotated[User, Depends(api_user())]) -> list[Verdict]:
+                request: Request, user: Annotated[User, Depends(api_user())]) -> list[Verdict]:
     if len(submissions) > settings.batch_limit:
         raise PayloadTooLarge(f"A batch holds at most {settings.batch_limit} submissions; "
                               f"this one has {len(submissions)}. Split it.")
+    throttle: CheckThrottle = request.app.state.check_throttle
+    throttle.take(client_key(request, user), cost=sum(map(cost_of, submissions)))
     return check_many(submissions, pack) if submissions else []
 
 

@@ -26,16 +26,21 @@ from socialguard.approvals.schemas import (
 from socialguard.approvals.tables import ApprovalRequest
 from socialguard.auth.deps import SessionDep, api_user
 from socialguard.auth.models import User
+from socialguard.deps import RowId
 from socialguard.exports import CSV_RESPONSE, JSONL_RESPONSE, csv_download, jsonl_download
 from socialguard.web.errors import ErrorBody
 from socialguard.workflow.audit import trail
 
-router = APIRouter(prefix="/api/v1/approvals", tags=["approvals"])
-ApiUser = Annotated[User, Depends(api_user())]
-
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorBody} for status in statuses}
+
+
+router = APIRouter(prefix="/api/v1/approvals", tags=["approvals"],
+                   # What any request may get besides its own answers: a body that is not
+                   # JSON (400), too large (413) or not valid (422), no token (401), no role (403).
+                   responses=_errors(400, 401, 403, 413, 415, 422))
+ApiUser = Annotated[User, Depends(api_user())]
 
 
 def to_public(session: Session, req: ApprovalRequest) -> ApprovalPublic:
@@ -92,14 +97,14 @@ def audit_jsonl(session: SessionDep, user: ApiUser) -> Response:
 
 @router.get("/{request_id}", response_model=ApprovalPublic, summary="One request",
             responses=_errors(401, 403, 404))
-def get_request(request_id: int, session: SessionDep, user: ApiUser) -> ApprovalPublic:
+def get_request(request_id: RowId, session: SessionDep, user: ApiUser) -> ApprovalPublic:
     return to_public(session, service.get_visible(session, user=user, request_id=request_id))
 
 
 @router.patch("/{request_id}", response_model=ApprovalPublic,
               summary="Change a draft or a request sent back for changes (requester only)",
               responses=_errors(401, 403, 404, 409, 422))
-def update_request(request_id: int, body: ApprovalUpdate, session: SessionDep,
+def update_request(request_id: RowId, body: ApprovalUpdate, session: SessionDep,
                    user: ApiUser) -> ApprovalPublic:
     req = service.get_visible(session, user=user, request_id=request_id)
     if body.captions is not None and req.kind != Kind.VIDEO:
@@ -115,7 +120,7 @@ def update_request(request_id: int, body: ApprovalUpdate, session: SessionDep,
 @router.post("/{request_id}/actions", response_model=ApprovalPublic,
              summary="Submit, start review, approve (sign off), reject, request changes, withdraw",
              responses=_errors(401, 403, 404, 409, 422))
-def act(request_id: int, body: ActionIn, session: SessionDep, user: ApiUser) -> ApprovalPublic:
+def act(request_id: RowId, body: ActionIn, session: SessionDep, user: ApiUser) -> ApprovalPublic:
     req = service.get_visible(session, user=user, request_id=request_id)
     service.act(session, req=req, actor=user, action=body.action, reason=body.reason,
                 team=body.team)
@@ -125,7 +130,7 @@ def act(request_id: int, body: ActionIn, session: SessionDep, user: ApiUser) -> 
 
 @router.post("/{request_id}/comments", response_model=ApprovalPublic, status_code=201,
              summary="Comment on a request", responses=_errors(401, 403, 404, 422))
-def add_comment(request_id: int, body: CommentIn, session: SessionDep,
+def add_comment(request_id: RowId, body: CommentIn, session: SessionDep,
                 user: ApiUser) -> ApprovalPublic:
     req = service.get_visible(session, user=user, request_id=request_id)
     service.comment(session, req=req, actor=user, body=body.body)

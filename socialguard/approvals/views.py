@@ -1,4 +1,4 @@
-"""Pages of the approvals workflow (/approvals...); the API is in api.py, included here."""
+"""Pages of the approvals workflow (/approvals...); the API is in routes.py."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from socialguard.api.errors import AppError, InvalidInput, NotFound
-from socialguard.approvals import api, exports, service
+from socialguard.approvals import exports, service
 from socialguard.approvals.schemas import DETAILS, Action, Kind, State, Team
 from socialguard.approvals.tables import ApprovalRequest
 from socialguard.auth.deps import CsrfDep, SessionDep, page_user
 from socialguard.auth.models import User
+from socialguard.deps import RowId
 from socialguard.exports import csv_download, jsonl_download
 from socialguard.submission import AgeGroup, Consent
 from socialguard.web.captions import MAX_CAPTION_BYTES
@@ -23,7 +24,6 @@ from socialguard.web.templating import render
 from socialguard.workflow.audit import trail
 
 router = APIRouter(include_in_schema=False)
-router.include_router(api.router)
 PageUser = Annotated[User, Depends(page_user())]
 PEOPLE_ROWS = 4
 ACTION_LABELS = {Action.SUBMIT: "Submit for approval", Action.START_REVIEW: "Start review",
@@ -167,7 +167,7 @@ async def create(request: Request, kind: str, session: SessionDep, user: PageUse
 
 
 @router.get("/approvals/{request_id}/edit")
-def edit_form(request: Request, request_id: int, session: SessionDep,
+def edit_form(request: Request, request_id: RowId, session: SessionDep,
               user: PageUser) -> Response:
     req = service.get_visible(session, user=user, request_id=request_id)
     values = _Form(title=req.title, summary=req.summary, details=req.details)
@@ -175,7 +175,7 @@ def edit_form(request: Request, request_id: int, session: SessionDep,
 
 
 @router.post("/approvals/{request_id}/edit", dependencies=[CsrfDep])
-async def edit(request: Request, request_id: int, session: SessionDep,
+async def edit(request: Request, request_id: RowId, session: SessionDep,
                user: PageUser) -> Response:
     req = service.get_visible(session, user=user, request_id=request_id)
     kind = Kind(req.kind)
@@ -199,13 +199,13 @@ def _detail_page(request: Request, session: SessionDep, user: User, req: Approva
 
 
 @router.get("/approvals/{request_id}")
-def detail(request: Request, request_id: int, session: SessionDep, user: PageUser) -> Response:
+def detail(request: Request, request_id: RowId, session: SessionDep, user: PageUser) -> Response:
     req = service.get_visible(session, user=user, request_id=request_id)
     return _detail_page(request, session, user, req)
 
 
 @router.post("/approvals/{request_id}/action", dependencies=[CsrfDep])
-async def action(request: Request, request_id: int, session: SessionDep,
+async def action(request: Request, request_id: RowId, session: SessionDep,
                  user: PageUser) -> Response:
     req = service.get_visible(session, user=user, request_id=request_id)
     form = await request.form()
@@ -229,7 +229,7 @@ async def action(request: Request, request_id: int, session: SessionDep,
 
 
 @router.post("/approvals/{request_id}/comments", dependencies=[CsrfDep])
-async def add_comment(request: Request, request_id: int, session: SessionDep,
+async def add_comment(request: Request, request_id: RowId, session: SessionDep,
                       user: PageUser) -> Response:
     req = service.get_visible(session, user=user, request_id=request_id)
     body = str((await request.form()).get("body") or "").strip()[:5000]

@@ -18,6 +18,7 @@ from socialguard.auth.passwords import MIN_PASSWORD_CHARS, generate_password, ve
 from socialguard.auth.roles import Role, parse_roles
 from socialguard.auth.schemas import TokenPublic, UserCreate, UserPublic
 from socialguard.auth.sessions import sign_in, sign_out
+from socialguard.deps import RowId
 from socialguard.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -53,8 +54,7 @@ def login(request: Request, session: SessionDep, settings: SettingsDep,
                                     ip=_client_ip(request),
                                     max_failures=settings.login_max_failures,
                                     window_s=settings.login_window_s)
-    except AppError as exc:
-        session.commit()  # the failed attempt must count even though we answer an error
+    except AppError as exc:  # the failed attempt was committed by authenticate already
         response = render(request, "login.html", status_code=exc.status, next=safe_next(next),
                           email=email, error=exc.message, title="Sign in")
         response.headers.update(exc.headers)
@@ -65,7 +65,11 @@ def login(request: Request, session: SessionDep, settings: SettingsDep,
 
 
 @router.post("/logout", dependencies=[CsrfDep])
-def logout(request: Request) -> Response:
+def logout(request: Request, session: SessionDep, user: PageUserDep) -> Response:
+    if user is not None:
+        # Clearing our cookie is not enough: a copy of it would stay valid until it expires.
+        service.end_sessions(session, user=user)
+        session.commit()
     sign_out(request)
     return RedirectResponse("/", status_code=303)
 
@@ -132,7 +136,7 @@ def create_token(request: Request, session: SessionDep, user: AnyUser,
 
 
 @router.post("/account/tokens/{token_id}/revoke", dependencies=[CsrfDep])
-def revoke_token(session: SessionDep, user: AnyUser, token_id: int) -> Response:
+def revoke_token(session: SessionDep, user: AnyUser, token_id: RowId) -> Response:
     service.revoke_token(session, user=user, token_id=token_id)
     session.commit()
     return RedirectResponse("/account", status_code=303)
@@ -192,7 +196,7 @@ async def create_user(request: Request, session: SessionDep, _admin: Admin) -> R
 
 @router.post("/admin/users/{user_id}/roles", dependencies=[CsrfDep])
 async def update_roles(request: Request, session: SessionDep, admin: Admin,
-                       user_id: int) -> Response:
+                       user_id: RowId) -> Response:
     form = await request.form()
     roles = parse_roles(str(v) for v in form.getlist("roles"))
     target = service.get_user(session, user_id=user_id)
@@ -206,7 +210,7 @@ async def update_roles(request: Request, session: SessionDep, admin: Admin,
 
 
 @router.post("/admin/users/{user_id}/active", dependencies=[CsrfDep])
-def set_active(request: Request, session: SessionDep, admin: Admin, user_id: int,
+def set_active(request: Request, session: SessionDep, admin: Admin, user_id: RowId,
                active: Annotated[str, Form()]) -> Response:
     target = service.get_user(session, user_id=user_id)
     if target.id == admin.id:

@@ -64,6 +64,7 @@ class Notice:
     to: tuple[str, ...]
     subject: str
     body: str
+    teams: tuple[str, ...] = ()  # whom it was for, to say so when no address is known
 
 
 def team_addresses(teams: Iterable[str], pack: PolicyPack | None,
@@ -82,13 +83,20 @@ def send(notices: Iterable[Notice], settings: SmtpSettings | None = None) -> int
     """Deliver the notices; returns how many were accepted. A mail server that is down
     is logged, never turned into an error for the person who raised the case."""
     settings = settings or SmtpSettings.from_env()
+    notices = list(notices)
+    for notice in notices:
+        if not notice.to:
+            # Loud on purpose: a raised case (999 ones included) that tells nobody.
+            log.error("NOT SENT, no e-mail address for team %s: %s (set the team's email in "
+                      "the policy pack or SOCIALGUARD_TEAM_EMAILS)",
+                      ", ".join(notice.teams) or "?", notice.subject)
     pending = [n for n in notices if n.to]
     if not pending:
         return 0
     if settings.host is None:
         for notice in pending:
-            log.info("SMTP not configured; not sent to %s: %s", ", ".join(notice.to),
-                     notice.subject)
+            log.warning("NOT SENT, SMTP is not configured (SOCIALGUARD_SMTP_HOST): to %s: %s",
+                        ", ".join(notice.to), notice.subject)
         return 0
     sent = 0
     try:
@@ -108,3 +116,19 @@ def send(notices: Iterable[Notice], settings: SmtpSettings | None = None) -> int
     except (smtplib.SMTPException, OSError) as exc:
         log.error("case notification failed after %d of %d mails: %s", sent, len(pending), exc)
     return sent
+
+
+def delivery_problems(pack: PolicyPack, settings: SmtpSettings,
+                      kind_teams: dict[str, tuple[str, ...]]) -> list[str]:
+    """Why some case notices would reach nobody, in words for the administrator's page.
+    ``kind_teams``: each kind of case (as people name it) and the teams told about it."""
+    problems = []
+    if settings.host is None:
+        problems.append("E-mail is not configured (SOCIALGUARD_SMTP_HOST), so no case "
+                        "notices are sent: teams see new cases only in SocialGuard.")
+    for kind, teams in kind_teams.items():
+        if not team_addresses(teams, pack, settings):
+            names = " or ".join(pack.teams[t].name if t in pack.teams else t for t in teams)
+            problems.append(f"No e-mail address for {names}: a new {kind} case notifies "
+                            "nobody. Set it in the policy pack or in SOCIALGUARD_TEAM_EMAILS.")
+    return problems

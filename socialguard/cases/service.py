@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import Forbidden, InvalidInput, NotFound
+from socialguard.api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.auth.models import User
 from socialguard.auth.roles import permits
 from socialguard.cases.kinds import (
@@ -29,6 +30,7 @@ from socialguard.cases.kinds import (
     visible_kinds,
 )
 from socialguard.cases.notify import Notice, SmtpSettings, team_addresses
+from socialguard.cases.notify import delivery_problems as notify_problems
 from socialguard.cases.tables import Case, CaseComment
 from socialguard.db.base import utcnow
 from socialguard.policy.schema import Foi, PolicyPack
@@ -76,26 +78,55 @@ def open_case(session: Session, *, kind: CaseKind, title: str, description: str,
               due_date: date | None = None, instruction: str | None = None,
               platform: str | None = None, requester: str | None = None,
               received_at: datetime | None = None, source_message_id: int | None = None,
-              check_reporter: bool = True) -> tuple[Case, list[Notice]]:
+              check_reporter: bool = True,
+              idempotency_key: str | None = None) -> tuple[Case, list[Notice]]:
+    """Open a case and the notice to its team. With an ``idempotency_key`` (a reporter's
+    retry of the same request), the case that key opened before comes back, unnotified."""
     if check_reporter and reporter is not None and not _may_report(reporter, kind):
         raise Forbidden(f"Your role cannot open a {KIND_TITLES[kind].lower()} case.")
     title = title.strip()[:200]
     if not title:
         raise InvalidInput("A case needs a title.")
+    if idempotency_key is not None and reporter is not None:
+        earlier = _opened_with(session, reporter=reporter, key=idempotency_key)
+        if earlier is not None:
+            return _same_request(earlier, kind=kind, title=title), []
     case = Case(kind=kind.value, title=title, description=description.strip(),
                 state=CaseState.OPEN.value, urgency=urgency, due_date=due_date,
                 instruction=instruction, platform=platform, requester=requester,
                 received_at=received_at, source_message_id=source_message_id,
                 reporter_id=reporter.id if reporter else None,
-                reporter=reporter.email if reporter else "system")
-    session.add(case)
-    session.flush()
+                reporter=reporter.email if reporter else "system",
+                idempotency_key=idempotency_key if reporter else None)
+    try:
+        with session.begin_nested():  # two retries at once: the second meets the first
+            session.add(case)
+            session.flush()
+    except IntegrityError:
+        earlier = _opened_with(session, reporter=reporter, key=idempotency_key or "")
+        if earlier is None or reporter is None:
+            raise
+        return _same_request(earlier, kind=kind, title=title), []
     record(session, actor=reporter, entity_type="case", entity_id=case.id, action="opened",
            to_state=case.state,
            detail={"kind": case.kind, "urgency": urgency,
                    "due_date": due_date.isoformat() if due_date else None,
                    "source_message_id": source_message_id})
     return case, [raised_notice(case, pack)]
+
+
+def _opened_with(session: Session, *, reporter: User | None, key: str) -> Case | None:
+    if reporter is None:
+        return None
+    return session.scalar(select(Case).where(Case.reporter_id == reporter.id,
+                                             Case.idempotency_key == key))
+
+
+def _same_request(case: Case, *, kind: CaseKind, title: str) -> Case:
+    if case.kind != kind.value or case.title != title:
+        raise Conflict("That Idempotency-Key already opened a different case "
+                       f"(#{case.id}); use a new key for a new case.")
+    return case
 
 
 def _may_report(user: User, kind: CaseKind) -> bool:
@@ -192,7 +223,7 @@ def raised_notice(case: Case, pack: PolicyPack | None,
     return Notice(to=tuple(team_addresses(KIND_TEAMS[kind], pack, settings)),
                   subject=f"[SocialGuard] {urgent}New {KIND_TITLES[kind].lower()}: "
                           f"case #{case.id}",
-                  body="\n".join(lines))
+                  body="\n".join(lines), teams=KIND_TEAMS[kind])
 
 
 def assigned_notice(case: Case, assignee: User, pack: PolicyPack | None) -> Notice:
@@ -204,3 +235,9 @@ def assigned_notice(case: Case, assignee: User, pack: PolicyPack | None) -> Noti
     lines += ["", f"Open it: /cases/{case.id}"]
     return Notice(to=(assignee.email,),
                   subject=f"[SocialGuard] Case #{case.id} assigned to you", body="\n".join(lines))
+
+
+def delivery_problems(pack: PolicyPack, settings: SmtpSettings | None = None) -> list[str]:
+    """Kinds of case whose "case raised" notice would reach nobody, and why."""
+    return notify_problems(pack, settings or SmtpSettings.from_env(),
+                           {KIND_TITLES[k].lower(): teams for k, teams in KIND_TEAMS.items()})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from socialguard.db.base import Base, UTCDateTime, utcnow
@@ -17,6 +17,9 @@ from socialguard.db.base import Base, UTCDateTime, utcnow
 
 class Case(Base):
     __tablename__ = "cases"
+    # A retried POST with the same Idempotency-Key finds the case the first one opened.
+    __table_args__ = (Index("uq_cases_reporter_idempotency", "reporter_id", "idempotency_key",
+                            unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
@@ -37,6 +40,7 @@ class Case(Base):
     assignee: Mapped[str | None] = mapped_column(String(320), default=None)
     source_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("inbox_messages.id", ondelete="SET NULL"), default=None, index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

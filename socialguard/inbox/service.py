@@ -18,7 +18,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -331,6 +331,3 @@ def set_route_state(session: Session, *, user: User, route_id: int, to: str,
     route.state = target.value
     return route
 
-
-def today_local() -> date:
-    return utcnow().astimezone(LOCAL_ZONE).date()

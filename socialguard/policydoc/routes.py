@@ -12,6 +12,7 @@ from starlette.responses import Response
 from socialguard.api.errors import InvalidInput
 from socialguard.auth.deps import SessionDep, api_user
 from socialguard.auth.models import User
+from socialguard.deps import RowId
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy import PackError
 from socialguard.policydoc import diff, service
@@ -30,13 +31,17 @@ from socialguard.policydoc.schemas import (
 from socialguard.policydoc.tables import PolicyReview, PolicyVersion
 from socialguard.web.errors import ErrorBody
 
-router = APIRouter(prefix="/api/v1/policy", tags=["policy control"])
-Anyone = Annotated[User, Depends(api_user())]
-Manager = Annotated[User, Depends(api_user(*service.MANAGERS))]
-
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorBody} for status in statuses}
+
+
+router = APIRouter(prefix="/api/v1/policy", tags=["policy control"],
+                   # What any request may get besides its own answers: a body that is not
+                   # JSON (400), too large (413) or not valid (422), no token (401), no role (403).
+                   responses=_errors(400, 401, 403, 413, 415, 422))
+Anyone = Annotated[User, Depends(api_user())]
+Manager = Annotated[User, Depends(api_user(*service.MANAGERS))]
 
 
 def version_public(v: PolicyVersion, current: PolicyVersion | None) -> VersionPublic:
@@ -105,13 +110,13 @@ def version_diff(a: int, b: int, session: SessionDep, _user: Anyone) -> DiffPubl
 
 @router.get("/versions/{version_id}", response_model=VersionDetail, summary="One version",
             responses=_errors(401, 403, 404))
-def get_version(version_id: int, session: SessionDep, _user: Anyone) -> VersionDetail:
+def get_version(version_id: RowId, session: SessionDep, _user: Anyone) -> VersionDetail:
     return version_detail(session, service.get(session, version_id))
 
 
 @router.get("/versions/{version_id}/reviews", response_model=list[ReviewPublic],
             summary="Reviews recorded against a version", responses=_errors(401, 403, 404))
-def list_reviews(version_id: int, session: SessionDep, _user: Anyone) -> list[ReviewPublic]:
+def list_reviews(version_id: RowId, session: SessionDep, _user: Anyone) -> list[ReviewPublic]:
     version = service.get(session, version_id)
     return [review_public(session, r) for r in service.reviews(session, version)]
 
@@ -119,7 +124,7 @@ def list_reviews(version_id: int, session: SessionDep, _user: Anyone) -> list[Re
 @router.post("/versions/{version_id}/reviews", response_model=ReviewPublic, status_code=201,
              summary="Record a review (section 14 triggers)",
              responses=_errors(401, 403, 404, 422))
-def create_review(version_id: int, body: ReviewIn, session: SessionDep,
+def create_review(version_id: RowId, body: ReviewIn, session: SessionDep,
                   user: Manager) -> ReviewPublic:
     version = service.get(session, version_id)
     review = service.add_review(session, version=version, actor=user,

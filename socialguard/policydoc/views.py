@@ -1,4 +1,4 @@
-"""Pages of policy document control (/policy/control...); the API is in api.py, included here.
+"""Pages of policy document control (/policy/control...); the API is in routes.py.
 
 /policy itself (the policy text) is another module's page and is left alone.
 """
@@ -16,13 +16,13 @@ from socialguard.api.errors import Conflict, InvalidInput
 from socialguard.auth.deps import CsrfDep, SessionDep, page_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import permits
+from socialguard.deps import RowId
 from socialguard.policy import PackError
-from socialguard.policydoc import api, diff, service
+from socialguard.policydoc import diff, routes, service
 from socialguard.policydoc.tables import PolicyVersion
 from socialguard.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-router.include_router(api.router)
 Anyone = Annotated[User, Depends(page_user())]
 Manager = Annotated[User, Depends(page_user(*service.MANAGERS))]
 
@@ -128,7 +128,7 @@ async def add_review(request: Request, session: SessionDep, user: Manager) -> Re
 
 
 @router.get("/policy/control/versions/{version_id}")
-def version_page(request: Request, version_id: int, session: SessionDep,
+def version_page(request: Request, version_id: RowId, session: SessionDep,
                  user: Anyone) -> Response:
     version = service.get(session, version_id)
     current = service.current(session)
@@ -166,5 +166,5 @@ def ack_page(request: Request, session: SessionDep, user: Manager) -> Response:
 
 @router.get("/policy/control/acknowledgements.csv")
 def ack_csv(session: SessionDep, user: Manager) -> Response:
-    return api.csv_response(session)
+    return routes.csv_response(session)
 

@@ -30,6 +30,11 @@ COMPLAINT_ACK_DAYS = 3
 LOCAL_ZONE = ZoneInfo("Europe/London")
 
 
+def today_local() -> date:
+    """Today in the UK: statutory days turn over at midnight here, not in UTC."""
+    return datetime.now(LOCAL_ZONE).date()
+
+
 @dataclass(frozen=True, slots=True)
 class Holiday:
     day: date

@@ -12,25 +12,34 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from socialguard import __version__
+from socialguard.accounts import routes as accounts_routes
 from socialguard.accounts import views as accounts_views
 from socialguard.accounts.jobs import start_scheduler, stop_scheduler
 from socialguard.api.batcher import CheckBatcher
 from socialguard.api.routes import router as api_router
+from socialguard.api.throttle import CheckThrottle
+from socialguard.approvals import routes as approvals_routes
 from socialguard.approvals import views as approvals_views
 from socialguard.auth import service
 from socialguard.auth.oidc import build_client
 from socialguard.auth.sessions import SessionMiddleware
 from socialguard.auth.views import router as auth_router
+from socialguard.cases import routes as cases_routes
 from socialguard.cases import views as cases_views
+from socialguard.cases.service import delivery_problems
 from socialguard.db.migrate import upgrade
 from socialguard.db.session import Database
 from socialguard.detectors.registry import default_detectors
 from socialguard.engine import check, check_many
+from socialguard.inbox import routes as inbox_routes
 from socialguard.inbox import views as inbox_views
 from socialguard.policy import load_pack
+from socialguard.policydoc import routes as policydoc_routes
 from socialguard.policydoc import views as policydoc_views
 from socialguard.settings import Settings
 from socialguard.submission import Submission
+from socialguard.trail import routes as trail_routes
+from socialguard.trail import views as trail_views
 from socialguard.web import errors
 from socialguard.web.middleware import (
     BodySizeLimitMiddleware,
@@ -58,12 +67,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.warmed = False
     app.state.detector_count = 0
     app.state.check_batcher = CheckBatcher(check_many)
+    app.state.check_throttle = CheckThrottle(anonymous=settings.check_rate_anonymous,
+                                             signed_in=settings.check_rate_signed_in)
     errors.install(app)
     app.include_router(api_router)
     app.include_router(auth_router)
     app.include_router(page_router)
-    for workflow in (accounts_views, inbox_views, cases_views, approvals_views, policydoc_views):
-        app.include_router(workflow.router)
+    # Each workflow's API (in the OpenAPI document) and its pages (not in it).
+    # The trail's /cases/audit.jsonl comes before the cases' /cases/{case_id}.
+    for module in (accounts_routes, accounts_views, inbox_routes, inbox_views, trail_routes,
+                   trail_views, cases_routes, cases_views, approvals_routes, approvals_views,
+                   policydoc_routes, policydoc_views):
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Last added runs first: ids and logs wrap everything, then the size limit, then sessions.
     app.add_middleware(SessionMiddleware, secret=settings.secret,
@@ -100,6 +115,10 @@ def start(app: FastAPI) -> None:
     upgrade(database.url)
     app.state.pack = load_pack()
     bootstrap_admin(database)
+    # Said on the Users page and in the log: case notices that would reach nobody.
+    app.state.delivery_problems = delivery_problems(app.state.pack)
+    for problem in app.state.delivery_problems:
+        log.warning("case notices: %s", problem)
     if settings.warm_detectors:
         detectors = default_detectors()
         # One check loads whatever the detectors load lazily (models, vocabularies).

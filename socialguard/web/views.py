@@ -6,14 +6,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from socialguard.api.errors import LoginRequired
-from socialguard.api.routes import PackDep
+from socialguard.api.throttle import fair_check
 from socialguard.auth.deps import CsrfDep, PageUserDep, SettingsDep
 from socialguard.auth.models import User
-from socialguard.engine import check
+from socialguard.deps import PackDep
 from socialguard.policy.schema import PolicyPack
 from socialguard.submission import AgeGroup, Capacity, Consent, ReplySource
 from socialguard.verdict import Verdict
@@ -65,15 +64,14 @@ def check_get() -> Response:
 
 
 @router.post("/check", dependencies=[CsrfDep])
-async def check_post(request: Request, pack: PackDep, _user: CheckUser) -> Response:
+async def check_post(request: Request, pack: PackDep, user: CheckUser) -> Response:
     form = await read_form(await request.form())
     fixed = form.text if (await request.form()).get("fixed_text") else None
     try:
         submission = to_submission(form)
     except FormProblem as problem:
         return _check_page(request, form, problem=problem)
-    # The engine is CPU-bound: run it off the event loop.
-    verdict = await run_in_threadpool(check, submission, pack)
+    verdict = await fair_check(request, submission, pack, user)
     return _check_page(request, form, verdict=verdict, fixed=fixed)
 
 

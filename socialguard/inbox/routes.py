@@ -1,0 +1,113 @@
+"""REST API of the inbox workflow (/api/v1/inbox) and the presenters the pages share.
+
+Post one message, import a file, list, read, mark a queue item done. Any team that handles
+inbound messages may import (``TRIAGE_ROLES``); each sees the messages routed to its queues
+and those it imported.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Depends, File, UploadFile
+from sqlalchemy.orm import Session
+
+from socialguard.api.errors import InvalidInput
+from socialguard.api.schemas import InboundMessage
+from socialguard.auth.deps import SessionDep, SettingsDep, api_user
+from socialguard.auth.models import User
+from socialguard.auth.roles import TRIAGE_ROLES
+from socialguard.cases.notify import send
+from socialguard.deps import PackDep, RowId
+from socialguard.inbox import service
+from socialguard.inbox.schemas import ImportProblem, ImportResult, MessagePublic, RoutePublic
+from socialguard.inbox.tables import InboxMessage
+from socialguard.policy.schema import PolicyPack
+from socialguard.web.errors import ErrorBody
+
+router = APIRouter(prefix="/api/v1/inbox", tags=["inbox"])
+
+ApiUser = Annotated[User, Depends(api_user(*TRIAGE_ROLES))]
+ERRORS: dict[int | str, dict[str, object]] = {
+    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 415, 422)}
+
+
+def alert_of(message: InboxMessage) -> str | None:
+    danger = [r for r in message.routes if r.label == service.DANGER]
+    return danger[0].instruction if danger else None
+
+
+def public(message: InboxMessage) -> MessagePublic:
+    return MessagePublic(
+        id=message.id, external_id=message.external_id, platform=message.platform,
+        author_name=message.author_name, text=message.text, received_at=message.received_at,
+        labels=list(message.labels), urgency=message.urgency, batch=message.batch,
+        alert=alert_of(message),
+        routes=[RoutePublic(id=r.id, label=r.label, team=r.team, team_name=r.team_name,
+                            urgency=r.urgency, instruction=r.instruction, due=r.due,
+                            state=r.state, report_url=r.report_url, case_id=r.case_id)
+                for r in message.routes])
+
+
+def ingest(session: Session, background: BackgroundTasks, messages: list[InboundMessage],
+            problems: list[service.Problem], user: User, pack: PolicyPack) -> ImportResult:
+    result = service.ingest(session, messages=messages, user=user, pack=pack)
+    session.commit()
+    background.add_task(send, result.notices)
+    return ImportResult(
+        batch=result.batch, imported=len(result.messages), duplicates=result.duplicates,
+        problems=[ImportProblem(line=p.line, message=p.message) for p in problems],
+        alerts=[f"message #{m.id}: {alert}" for m in result.messages
+                if (alert := alert_of(m)) is not None],
+        messages=[public(m) for m in result.messages])
+
+
+def check_size(count: int, limit: int) -> None:
+    if count > limit:
+        raise InvalidInput(f"At most {limit} messages per import; this file has {count}.")
+
+
+
+
+@router.post("/messages", status_code=201, response_model=ImportResult, responses=ERRORS,
+          summary="Store, label and route one inbound message")
+def post_message(message: InboundMessage, session: SessionDep, pack: PackDep, user: ApiUser,
+                 background: BackgroundTasks) -> ImportResult:
+    wrong = service.received_problem(message)
+    if wrong:
+        raise InvalidInput(wrong)
+    return ingest(session, background, [message], [], user, pack)
+
+
+@router.post("/import", status_code=201, response_model=ImportResult, responses=ERRORS,
+          summary="Import a JSON Lines or CSV file of inbound messages")
+async def import_file(file: Annotated[UploadFile, File(description="JSON Lines or CSV")],
+                      session: SessionDep, pack: PackDep, user: ApiUser,
+                      settings: SettingsDep, background: BackgroundTasks) -> ImportResult:
+    data = await file.read()
+    messages, problems = service.parse_upload(data, file.filename, file.content_type)
+    check_size(len(messages), settings.batch_limit)
+    return ingest(session, background, messages, problems, user, pack)
+
+
+@router.get("/messages", response_model=list[MessagePublic], responses=ERRORS,
+         summary="Messages in your queues (newest first)")
+def list_api(session: SessionDep, user: ApiUser, team: str | None = None,
+             open_only: bool = False, batch: str | None = None) -> list[MessagePublic]:
+    return [public(m) for m in service.list_messages(session, user=user, team=team,
+                                                     open_only=open_only, batch=batch)]
+
+
+@router.get("/messages/{message_id}", response_model=MessagePublic, responses=ERRORS)
+def get_api(message_id: RowId, session: SessionDep, user: ApiUser) -> MessagePublic:
+    return public(service.get_message(session, user=user, message_id=message_id))
+
+
+@router.post("/routes/{route_id}/{to}", response_model=RoutePublic, responses=ERRORS,
+          summary="Mark a queue item done (or open again)")
+def move_api(route_id: RowId, to: str, session: SessionDep, user: ApiUser) -> RoutePublic:
+    r = service.set_route_state(session, user=user, route_id=route_id, to=to)
+    session.commit()
+    return RoutePublic(id=r.id, label=r.label, team=r.team, team_name=r.team_name,
+                       urgency=r.urgency, instruction=r.instruction, due=r.due, state=r.state,
+                       report_url=r.report_url, case_id=r.case_id)
