@@ -7,6 +7,19 @@ import pytest
 from socialguard.policy import PolicyPack, load_pack
 from socialguard.submission import Submission
 
+# The database-backed fixtures, defined once in conftest_web and offered to every test
+# here: the app on a fresh database, named users per role, and a client whose writes are
+# rolled back after each test.
+from tests.conftest_web import (  # noqa: F401  (fixtures)
+    app,
+    client,
+    closed_app,
+    data_dir,
+    database_url,
+    rolled_back,
+    users,
+)
+
 # One browser for the whole session, registered here only: a second sync Playwright in
 # the same thread fails, so test modules must not import or alias this fixture.
 from tests.web.browser import browser  # noqa: E402, F401

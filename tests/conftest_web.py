@@ -18,6 +18,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import make_url
+from sqlalchemy.orm import sessionmaker
 
 from socialguard.auth import service
 from socialguard.auth.roles import Role
@@ -40,7 +41,8 @@ class NamedUser:
     token: str
 
 
-def _fresh_postgres(url: str) -> Iterator[str]:
+def fresh_postgres(url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server of ``url``, dropped afterwards."""
     import psycopg
 
     parsed = make_url(url)
@@ -60,7 +62,7 @@ def _fresh_postgres(url: str) -> Iterator[str]:
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     given = os.environ.get(TEST_DB_ENV)
     if given:
-        yield from _fresh_postgres(given)
+        yield from fresh_postgres(given)
     else:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'socialguard.db'}"
 
@@ -120,8 +122,33 @@ def users(app: FastAPI) -> dict[Role, NamedUser]:
 
 
 @pytest.fixture()
-def client(app: FastAPI) -> TestClient:
-    """A fresh browser-like client (its own cookies) on the shared app."""
+def rolled_back(app: FastAPI) -> Iterator[None]:
+    """Everything the test writes through the shared app is rolled back afterwards.
+
+    The app's sessions are bound, for the test, to one connection inside a transaction
+    that is never committed; each ``commit()`` in the code under test ends a savepoint
+    instead (SQLAlchemy's ``join_transaction_mode="create_savepoint"``). So tests do not
+    see each other's rows, and no test depends on the order they run in. What the
+    session-scoped fixtures made (the named users) was committed before and stays.
+    """
+    database = app.state.db
+    connection = database.engine.connect()
+    outer = connection.begin()
+    shared = database.sessions
+    database.sessions = sessionmaker(bind=connection, expire_on_commit=False,
+                                     join_transaction_mode="create_savepoint")
+    try:
+        yield
+    finally:
+        database.sessions = shared
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture()
+def client(app: FastAPI, rolled_back: None) -> TestClient:
+    """A fresh browser-like client (its own cookies) on the shared app, whose writes are
+    rolled back when the test ends (``rolled_back``)."""
     return TestClient(app, base_url=BASE_URL)
 
 

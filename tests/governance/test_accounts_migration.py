@@ -11,7 +11,7 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 from socialguard.db.migrate import alembic_config, upgrade
-from tests.conftest_web import TEST_DB_ENV, _fresh_postgres
+from tests.conftest_web import TEST_DB_ENV, fresh_postgres
 
 TABLES = {"official_accounts", "account_posts", "follower_snapshots", "account_audit_runs"}
 
@@ -20,7 +20,7 @@ TABLES = {"official_accounts", "account_posts", "follower_snapshots", "account_a
 def empty_url(tmp_path: Path) -> Iterator[str]:
     given = os.environ.get(TEST_DB_ENV)
     if given:
-        yield from _fresh_postgres(given)
+        yield from fresh_postgres(given)
     else:
         yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from socialguard.cases.tables import Case, CaseComment
 from socialguard.db.migrate import alembic_config, upgrade
 from socialguard.inbox.tables import InboxMessage, InboxRoute
-from tests.conftest_web import TEST_DB_ENV, _fresh_postgres
+from tests.conftest_web import TEST_DB_ENV, fresh_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -27,7 +27,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     given = os.environ.get(TEST_DB_ENV)
     if not given:
         pytest.skip(f"set {TEST_DB_ENV} to run on PostgreSQL")
-    yield from _fresh_postgres(given)
+    yield from fresh_postgres(given)
 
 
 def test_upgrade_from_0002_keeps_the_data_and_adds_inbox_and_cases(url: str) -> None:

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 
 from socialguard.auth.roles import TRIAGE_ROLES, Role
 from socialguard.cases.tables import Case
-from socialguard.triage.clock import foi_due_date, working_days_left
+from socialguard.policy import load_pack
+from socialguard.triage.clock import foi_due_date, today_local, working_days_left
 from socialguard.workflow.audit import trail
 from tests import conftest_web as web
 from tests.conftest_web import NamedUser, bearer, csrf_from, log_in
@@ -238,8 +239,14 @@ def test_message_page_shows_routes_tasks_and_countdown(batch: dict[str, Any],
     assert page.status_code == 200
     assert "https://help.x.com/" in page.text
     assert "Mark done" in page.text or "Open again" in page.text
-    foi_page = client.get(f"/inbox/{batch['foi']['id']}")
-    assert "working day" in foi_page.text or "overdue" in foi_page.text
+    foi = batch["foi"]
+    foi_page = client.get(f"/inbox/{foi['id']}")
+    due = date.fromisoformat(next(r["due"] for r in foi["routes"] if r["team"] == "foi"))
+    left = working_days_left(due, today_local(), load_pack().foi)
+    plural = "" if abs(left) == 1 else "s"
+    expected = (f"{left} working day{plural} left" if left > 0 else "due today" if left == 0
+                else f"overdue by {-left} working day{plural}")
+    assert f"Due {due.strftime('%d %b %Y')}</strong>: {expected}" in foi_page.text
     assert client.get("/inbox/999999").status_code == 404
 
 

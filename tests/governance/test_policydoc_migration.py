@@ -12,7 +12,7 @@ from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
 from socialguard.db.migrate import alembic_config
-from tests.conftest_web import TEST_DB_ENV, _fresh_postgres
+from tests.conftest_web import TEST_DB_ENV, fresh_postgres
 
 NEW_TABLES = {"approval_requests", "approval_signoffs", "approval_comments",
               "policy_versions", "policy_reviews", "policy_acknowledgements"}
@@ -22,7 +22,7 @@ NEW_TABLES = {"approval_requests", "approval_signoffs", "approval_comments",
 def url(tmp_path: Path) -> Iterator[str]:
     given = os.environ.get(TEST_DB_ENV)
     if given:
-        yield from _fresh_postgres(given)
+        yield from fresh_postgres(given)
     else:
         yield f"sqlite:///{tmp_path / 'old.db'}"
 

@@ -9,6 +9,7 @@ here even when no test was written for that page.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from socialguard import demo
 from socialguard.auth.roles import Role
 from socialguard.policy import load_pack
 from socialguard.web.app import create_app
-from tests.conftest_web import BASE_URL, log_in, make_settings
+from tests.conftest_web import BASE_URL, TEST_DB_ENV, fresh_postgres, log_in, make_settings
 
 HREF = re.compile(r'href="([^"#]+)"')
 SKIP = ("/logout", "/static/", "/auth/sso", "/api/")
@@ -30,16 +31,25 @@ MAX_PAGES = 150
 
 
 @pytest.fixture(scope="module")
+def crawl_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database of its own, so what other modules stored cannot change what is crawled."""
+    given = os.environ.get(TEST_DB_ENV)
+    if given:
+        yield from fresh_postgres(given)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('crawl-db') / 'crawl.db'}"
+
+
+@pytest.fixture(scope="module")
 def demo_app(tmp_path_factory: pytest.TempPathFactory,
-             database_url: str) -> Iterator[tuple[FastAPI, str]]:
+             crawl_database: str) -> Iterator[tuple[FastAPI, str]]:
     data_dir: Path = tmp_path_factory.mktemp("crawl")
-    app = create_app(make_settings(data_dir, database_url))
+    app = create_app(make_settings(data_dir, crawl_database))
     with TestClient(app, base_url=BASE_URL):
         with app.state.db.session() as session:
             seeded = demo.seed(session, pack=load_pack())
             session.commit()
-        if not seeded.password:  # the shared test database was seeded by another module
-            pytest.skip("the demo organisation already exists in this database")
+        assert seeded.password, "a fresh database gets the demo organisation"
         yield app, seeded.password
 
 

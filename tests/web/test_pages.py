@@ -117,9 +117,15 @@ def test_policy_page_shows_sections_rules_examples_and_review(client: TestClient
     assert page.status_code == 200
     assert 'id="section-6-2"' in page.text and 'id="rule-confidential-patient"' in page.text
     assert "Breaks the rule" in page.text
-    pack = app.state.pack
-    if pack.document.review_overdue(date.today()):
-        assert "Review overdue:" in page.text and 'role="alert"' in page.text
+    doc = app.state.pack.document
+    shown = doc.review_date.strftime("%-d %B %Y")
+    assert f"<dt>Review date</dt><dd>{shown}" in page.text  # said either way
+    days = (date.today() - doc.review_date).days
+    overdue_line = f"was due for review on\n    {shown}, {days} days ago"
+    if doc.review_overdue(date.today()):
+        assert "Review overdue:" in page.text and overdue_line in page.text
+    else:
+        assert "Review overdue:" not in page.text
     ids = re.findall(r'\sid="([^"]+)"', page.text)
     assert len(ids) == len(set(ids)), "duplicate ids on the policy page"
 
