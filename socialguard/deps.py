@@ -1,15 +1,18 @@
-"""Dependencies every workflow's routes share: the policy in force and the row id type.
-
-The database session, the settings and the signed-in user are in ``socialguard.auth.deps``.
+"""Dependencies every route shares: the settings, a database session, the policy in force
+and the row id type. The signed-in user and role checks are in ``socialguard.auth.deps``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
+from sqlalchemy.orm import Session
 
+from socialguard.db.session import Database
 from socialguard.policy.schema import PolicyPack
+from socialguard.settings import Settings
 
 # Every id in a path: positive and within a 32-bit signed integer, so a huge id is a 422
 # on every database (SQLite raised OverflowError binding 2**63, a 500).
@@ -17,9 +20,23 @@ MAX_ROW_ID = 2**31 - 1
 RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a row id")]
 
 
+async def get_settings(request: Request) -> Settings:  # async: sync ones cost a thread hop
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A session that commits when the route returns and rolls back if it raises."""
+    database: Database = request.app.state.db
+    with database.session() as session:
+        yield session
+
+
 async def get_pack(request: Request) -> PolicyPack:
     pack: PolicyPack = request.app.state.pack
     return pack
 
 
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
 PackDep = Annotated[PolicyPack, Depends(get_pack)]

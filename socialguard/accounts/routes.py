@@ -24,9 +24,9 @@ from socialguard.accounts.schemas import (
 )
 from socialguard.accounts.tables import OfficialAccount
 from socialguard.accounts.upload import Upload, read_upload
-from socialguard.auth.deps import SessionDep, api_user
+from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
-from socialguard.deps import PackDep, RowId
+from socialguard.deps import PackDep, RowId, SessionDep
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.web.errors import ErrorBody
 

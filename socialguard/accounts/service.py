@@ -33,9 +33,9 @@ from socialguard.accounts.tables import (
     FollowerSnapshot,
     OfficialAccount,
 )
-from socialguard.api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
+from socialguard.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.exports import csv_text
 from socialguard.policy.schema import ClosureCriteria
 from socialguard.workflow.audit import record, trail

@@ -29,7 +29,7 @@ from socialguard.accounts.importers.facebook import read_facebook_csv
 from socialguard.accounts.importers.jsonl import LineError, activity_of, parse_lines
 from socialguard.accounts.importers.x_archive import read_follower_count, read_tweets
 from socialguard.accounts.importers.youtube import read_youtube_csv
-from socialguard.api.errors import InvalidInput
+from socialguard.errors import InvalidInput
 
 MAX_FILES = 20
 

@@ -24,10 +24,10 @@ from socialguard.accounts.routes import export_filename, import_uploads
 from socialguard.accounts.schemas import PLATFORMS, AccountCreate, AccountUpdate
 from socialguard.accounts.tables import ApprovalState, OfficialAccount
 from socialguard.accounts.upload import Upload
-from socialguard.api.errors import Conflict, InvalidInput
-from socialguard.auth.deps import CsrfDep, SessionDep, page_user
+from socialguard.auth.deps import CsrfDep, page_user
 from socialguard.auth.models import User
-from socialguard.deps import PackDep, RowId
+from socialguard.deps import PackDep, RowId, SessionDep
+from socialguard.errors import Conflict, InvalidInput
 from socialguard.exports import csv_download
 from socialguard.web.templating import render
 

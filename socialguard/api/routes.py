@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
 
-from socialguard.api.errors import NotReady, PayloadTooLarge, Unauthenticated
 from socialguard.api.schemas import (
     Health,
     InboundMessage,
@@ -17,12 +16,13 @@ from socialguard.api.schemas import (
     TriageResult,
 )
 from socialguard.api.throttle import CheckThrottle, client_key, cost_of, fair_check
-from socialguard.auth.deps import ApiUserDep, SettingsDep, api_user
+from socialguard.auth.deps import ApiUserDep, api_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import TRIAGE_ROLES
 from socialguard.db.session import Database
-from socialguard.deps import PackDep
+from socialguard.deps import PackDep, SettingsDep
 from socialguard.engine import check, check_many
+from socialguard.errors import NotReady, PayloadTooLarge, Unauthenticated
 from socialguard.policy.schema import PolicyPack
 from socialguard.submission import Submission
 from socialguard.verdict import Verdict

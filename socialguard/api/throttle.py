@@ -20,8 +20,8 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import Request
 
 from socialguard.api.batcher import CheckBatcher
-from socialguard.api.errors import Throttled
 from socialguard.auth.models import User
+from socialguard.errors import Throttled
 from socialguard.policy.schema import PolicyPack
 from socialguard.submission import Submission
 from socialguard.verdict import Verdict

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from socialguard.api.errors import InvalidInput
 from socialguard.approvals import exports, service
 from socialguard.approvals.schemas import (
     ActionIn,
@@ -24,9 +23,10 @@ from socialguard.approvals.schemas import (
     State,
 )
 from socialguard.approvals.tables import ApprovalRequest
-from socialguard.auth.deps import SessionDep, api_user
+from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
-from socialguard.deps import RowId
+from socialguard.deps import RowId, SessionDep
+from socialguard.errors import InvalidInput
 from socialguard.exports import CSV_RESPONSE, JSONL_RESPONSE, csv_download, jsonl_download
 from socialguard.web.errors import ErrorBody
 from socialguard.workflow.audit import trail

@@ -10,7 +10,6 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.approvals.schemas import (
     DETAILS,
     Action,
@@ -25,6 +24,7 @@ from socialguard.auth.models import User
 from socialguard.auth.roles import ALL_ROLES, Role, permits
 from socialguard.captions import coverage_from_text
 from socialguard.db.base import utcnow
+from socialguard.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.rules.media import uncaptioned
 from socialguard.submission import AgeGroup, Consent
 from socialguard.workflow.audit import record

@@ -9,13 +9,13 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from socialguard.api.errors import AppError, InvalidInput, NotFound
 from socialguard.approvals import exports, service
 from socialguard.approvals.schemas import DETAILS, Action, Kind, State, Team
 from socialguard.approvals.tables import ApprovalRequest
-from socialguard.auth.deps import CsrfDep, SessionDep, page_user
+from socialguard.auth.deps import CsrfDep, page_user
 from socialguard.auth.models import User
-from socialguard.deps import RowId
+from socialguard.deps import RowId, SessionDep
+from socialguard.errors import AppError, InvalidInput, NotFound
 from socialguard.exports import csv_download, jsonl_download
 from socialguard.submission import AgeGroup, Consent
 from socialguard.web.captions import MAX_CAPTION_BYTES

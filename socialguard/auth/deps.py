@@ -1,21 +1,20 @@
-"""FastAPI dependencies: the database session, the signed-in user, role checks, CSRF."""
+"""FastAPI dependencies: the signed-in user, role checks, CSRF (the session, the settings
+and the policy are in ``socialguard.deps``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
 
-from socialguard.api.errors import CsrfFailed, Forbidden, LoginRequired, Unauthenticated
 from socialguard.auth import service
 from socialguard.auth.models import User
 from socialguard.auth.roles import ALL_ROLES, Role, permits
 from socialguard.auth.sessions import CSRF_FIELD, CSRF_HEADER, csrf_valid, sign_out
-from socialguard.db.session import Database
-from socialguard.settings import Settings
+from socialguard.deps import SessionDep
+from socialguard.errors import CsrfFailed, Forbidden, LoginRequired, Unauthenticated
 
 
 @dataclass(frozen=True)
@@ -26,19 +25,6 @@ class Viewer:
     roles: tuple[str, ...]
 
 
-async def get_settings(request: Request) -> Settings:  # async: sync ones cost a thread hop
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    database: Database = request.app.state.db
-    with database.session() as session:
-        yield session
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def session_user(request: Request, session: SessionDep) -> User | None:

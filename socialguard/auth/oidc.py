@@ -16,8 +16,8 @@ from authlib.integrations.starlette_client import (  # type: ignore[import-untyp
     StarletteOAuth2App,
 )
 
-from socialguard.api.errors import Forbidden
 from socialguard.auth.roles import Role, parse_roles
+from socialguard.errors import Forbidden
 from socialguard.settings import Settings
 
 CLIENT_NAME = "entra"

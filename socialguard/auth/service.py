@@ -11,7 +11,6 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import Conflict, NotFound, Throttled, Unauthenticated
 from socialguard.auth.models import ApiToken, LoginAttempt, User
 from socialguard.auth.passwords import (
     generate_password,
@@ -22,6 +21,7 @@ from socialguard.auth.passwords import (
 from socialguard.auth.roles import Role, parse_roles
 from socialguard.auth.schemas import UserCreate, normalise_email
 from socialguard.db.base import utcnow
+from socialguard.errors import Conflict, NotFound, Throttled, Unauthenticated
 
 TOKEN_PREFIX = "sg_"
 # Writing last_used_at on every call would make each API request a write.

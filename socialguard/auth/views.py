@@ -9,16 +9,16 @@ from fastapi import APIRouter, Depends, Form, Request
 from joserfc.errors import JoseError
 from starlette.responses import RedirectResponse, Response
 
-from socialguard.api.errors import AppError, Conflict
 from socialguard.auth import service
-from socialguard.auth.deps import CsrfDep, PageUserDep, SessionDep, SettingsDep, page_user
+from socialguard.auth.deps import CsrfDep, PageUserDep, page_user
 from socialguard.auth.models import User
 from socialguard.auth.oidc import identity_from_claims
 from socialguard.auth.passwords import MIN_PASSWORD_CHARS, generate_password, verify_password
 from socialguard.auth.roles import Role, parse_roles
 from socialguard.auth.schemas import TokenPublic, UserCreate, UserPublic
 from socialguard.auth.sessions import sign_in, sign_out
-from socialguard.deps import RowId
+from socialguard.deps import RowId, SessionDep, SettingsDep
+from socialguard.errors import AppError, Conflict
 from socialguard.web.templating import render
 
 router = APIRouter(include_in_schema=False)

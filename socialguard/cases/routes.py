@@ -13,7 +13,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Header
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from socialguard.auth.deps import SessionDep, api_user
+from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
 from socialguard.cases import exports, service
@@ -32,7 +32,7 @@ from socialguard.cases.schemas import (
     DueUpdate,
 )
 from socialguard.cases.tables import Case
-from socialguard.deps import PackDep, RowId
+from socialguard.deps import PackDep, RowId, SessionDep
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy.schema import PolicyPack
 from socialguard.triage.clock import today_local

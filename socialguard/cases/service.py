@@ -15,7 +15,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.auth.models import User
 from socialguard.auth.roles import permits
 from socialguard.cases.kinds import (
@@ -33,6 +32,7 @@ from socialguard.cases.notify import Notice, SmtpSettings, team_addresses
 from socialguard.cases.notify import delivery_problems as notify_problems
 from socialguard.cases.tables import Case, CaseComment
 from socialguard.db.base import utcnow
+from socialguard.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.policy.schema import Foi, PolicyPack
 from socialguard.triage.clock import working_days_left
 from socialguard.workflow.audit import record

@@ -15,8 +15,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
 from sqlalchemy import select
 from starlette.responses import RedirectResponse, Response
 
-from socialguard.api.errors import InvalidInput
-from socialguard.auth.deps import CsrfDep, SessionDep, page_user
+from socialguard.auth.deps import CsrfDep, page_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
 from socialguard.cases import exports, service
@@ -32,7 +31,8 @@ from socialguard.cases.kinds import (
 from socialguard.cases.notify import send
 from socialguard.cases.routes import CASES_FILE, FOI_FILE, create, moves
 from socialguard.cases.schemas import CaseCreate
-from socialguard.deps import PackDep, RowId
+from socialguard.deps import PackDep, RowId, SessionDep
+from socialguard.errors import InvalidInput
 from socialguard.exports import csv_download
 from socialguard.triage.clock import today_local
 from socialguard.web.templating import render

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
-from socialguard.api.errors import InvalidInput
+from socialguard.errors import InvalidInput
 
 
 class Database:

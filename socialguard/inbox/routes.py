@@ -12,13 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Depends, File, UploadFile
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import InvalidInput
 from socialguard.api.schemas import InboundMessage
-from socialguard.auth.deps import SessionDep, SettingsDep, api_user
+from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import TRIAGE_ROLES
 from socialguard.cases.notify import send
-from socialguard.deps import PackDep, RowId
+from socialguard.deps import PackDep, RowId, SessionDep, SettingsDep
+from socialguard.errors import InvalidInput
 from socialguard.inbox import service
 from socialguard.inbox.schemas import ImportProblem, ImportResult, MessagePublic, RoutePublic
 from socialguard.inbox.tables import InboxMessage

@@ -26,7 +26,6 @@ from pydantic import ValidationError
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import InvalidInput, NotFound
 from socialguard.api.schemas import InboundMessage
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role, permits
@@ -36,6 +35,7 @@ from socialguard.cases.service import open_case
 from socialguard.db.base import utcnow
 from socialguard.detectors.sender import joke_names
 from socialguard.engine import check_many
+from socialguard.errors import InvalidInput, NotFound
 from socialguard.inbox.platforms import reporting_for
 from socialguard.inbox.tables import InboxMessage, InboxRoute
 from socialguard.policy.schema import PolicyPack

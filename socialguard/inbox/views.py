@@ -12,13 +12,13 @@ from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, Up
 from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
-from socialguard.api.errors import InvalidInput
-from socialguard.auth.deps import CsrfDep, SessionDep, SettingsDep, page_user
+from socialguard.auth.deps import CsrfDep, page_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import TRIAGE_ROLES
 from socialguard.cases.kinds import can_see
 from socialguard.cases.tables import Case
-from socialguard.deps import PackDep, RowId
+from socialguard.deps import PackDep, RowId, SessionDep, SettingsDep
+from socialguard.errors import InvalidInput
 from socialguard.inbox import service
 from socialguard.inbox.routes import alert_of, check_size, ingest
 from socialguard.inbox.schemas import ImportResult

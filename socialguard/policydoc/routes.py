@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from socialguard.api.errors import InvalidInput
-from socialguard.auth.deps import SessionDep, api_user
+from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
-from socialguard.deps import RowId
+from socialguard.deps import RowId, SessionDep
+from socialguard.errors import InvalidInput
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy import PackError
 from socialguard.policydoc import diff, service

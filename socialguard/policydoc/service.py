@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import Conflict, InvalidInput, NotFound
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
+from socialguard.errors import Conflict, InvalidInput, NotFound
 from socialguard.exports import csv_text
 from socialguard.policy import PackError, PolicyPack, bundled_pack_path, parse_pack
 from socialguard.policydoc.tables import PolicyAcknowledgement, PolicyReview, PolicyVersion

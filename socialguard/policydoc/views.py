@@ -12,11 +12,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from socialguard.api.errors import Conflict, InvalidInput
-from socialguard.auth.deps import CsrfDep, SessionDep, page_user
+from socialguard.auth.deps import CsrfDep, page_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import permits
-from socialguard.deps import RowId
+from socialguard.deps import RowId, SessionDep
+from socialguard.errors import Conflict, InvalidInput
 from socialguard.policy import PackError
 from socialguard.policydoc import diff, routes, service
 from socialguard.policydoc.tables import PolicyVersion

@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from starlette.responses import Response
 
-from socialguard.auth.deps import SessionDep, page_user
+from socialguard.auth.deps import page_user
 from socialguard.auth.models import User
+from socialguard.deps import SessionDep
 from socialguard.exports import jsonl_download
 from socialguard.trail.exports import AUDIT_FILE, audit_jsonl
 

@@ -43,10 +43,10 @@ def admin_create(
     """Create a user (an admin with --role admin). Applies migrations first."""
     from pydantic import ValidationError
 
-    from socialguard.api.errors import Conflict
     from socialguard.auth import service
     from socialguard.db.migrate import upgrade
     from socialguard.db.session import Database
+    from socialguard.errors import Conflict
 
     settings = Settings()
     if password is not None and len(password) < MIN_PASSWORD_CHARS:

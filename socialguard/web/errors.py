@@ -13,7 +13,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from socialguard.api.errors import AppError, LoginRequired
+from socialguard.errors import AppError, LoginRequired
 
 log = logging.getLogger("socialguard.errors")
 CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",

@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
-from socialguard.api.errors import LoginRequired
 from socialguard.api.throttle import fair_check
-from socialguard.auth.deps import CsrfDep, PageUserDep, SettingsDep
+from socialguard.auth.deps import CsrfDep, PageUserDep
 from socialguard.auth.models import User
-from socialguard.deps import PackDep
+from socialguard.deps import PackDep, SettingsDep
+from socialguard.errors import LoginRequired
 from socialguard.policy.schema import PolicyPack
 from socialguard.submission import AgeGroup, Capacity, Consent, ReplySource
 from socialguard.verdict import Verdict

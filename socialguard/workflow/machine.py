@@ -14,9 +14,9 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
-from socialguard.api.errors import Conflict, Forbidden
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role, permits
+from socialguard.errors import Conflict, Forbidden
 from socialguard.workflow.audit import record
 
 S = TypeVar("S", bound=StrEnum)

@@ -15,11 +15,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from socialguard.api.errors import Throttled, Unauthenticated
 from socialguard.auth import passwords, service
 from socialguard.auth.roles import Role
 from socialguard.auth.schemas import UserCreate
 from socialguard.auth.sessions import SESSION_COOKIE
+from socialguard.errors import Throttled, Unauthenticated
 from tests.conftest_web import BASE_URL, csrf_from, log_in
 
 

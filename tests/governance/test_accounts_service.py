@@ -17,9 +17,9 @@ from socialguard.accounts import jobs, service
 from socialguard.accounts.schemas import AccountCreate
 from socialguard.accounts.tables import ApprovalState, OfficialAccount
 from socialguard.accounts.upload import Upload, read_upload
-from socialguard.api.errors import Conflict, Forbidden, InvalidInput
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
+from socialguard.errors import Conflict, Forbidden, InvalidInput
 from socialguard.policy.schema import ClosureCriteria
 from tests.conftest_web import NamedUser, app, data_dir, database_url, users  # noqa: F401
 
