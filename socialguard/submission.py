@@ -13,6 +13,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_TEXT_CHARS = 20_000
+# No platform takes more than 20 media items in a post (Instagram and LinkedIn carousels);
+# the bounds keep a request of 600,000 empty attachments from costing seconds of work.
+MAX_ATTACHMENTS = 50
+MAX_PEOPLE = 200
 """Longer texts are refused: a social post is short, a blog post fits easily."""
 
 
@@ -121,7 +125,7 @@ class Attachment(BaseModel):
 
     type: str = "image"
     contains_logo: bool | None = None
-    people: list[PersonShown] = Field(default_factory=list)
+    people: list[PersonShown] = Field(default_factory=list, max_length=MAX_PEOPLE)
     captions: str | None = None
     caption_coverage: CaptionCoverage | None = None
     duration_s: Annotated[float, Field(ge=0)] | None = None
@@ -148,7 +152,7 @@ class Submission(BaseModel):
     platform: str = "other"
     author: Author = Field(default_factory=Author)
     in_reply_to: InReplyTo | None = None
-    attachments: list[Attachment] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
     received_at: datetime | None = None
 
     @field_validator("id", mode="before")

@@ -116,3 +116,12 @@ def test_a_batch_stops_at_its_character_budget() -> None:
     asyncio.run(scenario())
     assert all(sum(1 for i in b if i.startswith("long")) <= 1 for b in batches)
     assert "short" in batches[0]
+
+
+def test_a_flood_of_attachments_is_refused_before_any_work(client: TestClient) -> None:
+    body = {"id": "a", "text": "Our new clinic", "attachments": [{}] * 51}
+    response = client.post("/api/v1/check", json=body)
+    assert response.status_code == 422
+    assert "attachments" in response.json()["error"]["message"]
+    assert client.post("/api/v1/check", json={**body, "attachments": [{}] * 50}).status_code \
+        == 200
