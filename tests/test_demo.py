@@ -35,7 +35,14 @@ def test_demo_seeds_a_team_that_can_sign_in_and_work(embedded: Database) -> None
     password = re.search(r"demo password \(shown once, the same for each\): (\S+)",
                          first.output)
     assert password is not None
+    # The first run says, in words, how to sign in as the administrator.
+    assert f"Sign in as the administrator: admin@demo.localhost / {password.group(1)}" \
+        in first.output
     with embedded.session() as session:
+        admin = users.authenticate(session, email="admin@demo.localhost",
+                                   password=password.group(1), ip="127.0.0.1",
+                                   max_failures=5, window_s=60)
+        assert admin.roles == ["admin"]
         comms = users.authenticate(session, email="comms@demo.localhost",
                                    password=password.group(1), ip="127.0.0.1",
                                    max_failures=5, window_s=60)
@@ -60,7 +67,7 @@ def test_demo_runs_once(embedded: Database) -> None:
     assert runner.invoke(cli, ["demo"]).exit_code == 0
     again = runner.invoke(cli, ["demo"])
     assert again.exit_code == 0
-    assert "already seeded" in again.output
+    assert "already seeded" in again.output and "admin@demo.localhost" in again.output
     with embedded.session() as session:
         assert len(session.scalars(select(InboxMessage)).all()) == 7
     embedded.dispose()

@@ -125,3 +125,12 @@ def test_bench_waits_for_a_streaming_system_and_counts_cpu_only_in_process() -> 
     assert stream.queued == [] and sum(stream.done) == 10 + 40
     assert results[0]["cpu_ms_per_post"] > 0
     assert results[1]["cpu_ms_per_post"] is None  # its CPU is spent in other processes
+
+
+def test_the_presidio_baseline_runs_from_the_product_install() -> None:
+    # issue 15, item 7: `socialguard bench` skipped its baseline after the README's install
+    # (the spaCy model was an extra, and Presidio then tried to download it).
+    from socialguard.eval.bench import presidio_runner
+
+    found = presidio_runner()(["Please ring Jo Bloggs on 07700 900123 about the rota."])
+    assert {r.entity_type for r in found[0]} >= {"PHONE_NUMBER"}

@@ -270,7 +270,7 @@ def run_bench(
         try:
             systems.append(("Presidio analyzer (spaCy sm, UK recognisers)", presidio_runner()))
         except (ImportError, OSError) as exc:
-            skipped = f"Presidio baseline skipped: {exc} (pip install '.[train]')"
+            skipped = f"Presidio baseline skipped: {exc} (reinstall: pip install -e .)"
     try:
         results = measure(systems, texts, batch_size=batch_size, single=single)
     finally:

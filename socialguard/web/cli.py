@@ -94,12 +94,15 @@ def demo(force: Annotated[bool, typer.Option(
     finally:
         database.dispose()
     if not seeded.created:
-        typer.echo("demo organisation already seeded (sign in as <role>@demo.localhost)")
+        typer.echo("demo organisation already seeded: sign in as admin@demo.localhost (or "
+                   "<role>@demo.localhost) with the password printed the first time; lost "
+                   "it? socialguard admin create --email you@nhs.net --role admin")
         return
     typer.echo(f"demo organisation: {seeded.accounts} official accounts, {seeded.messages} "
                f"inbox messages, {seeded.approvals} approval requests")
     typer.echo("demo users (one per role): " + ", ".join(seeded.users))
     typer.echo(f"demo password (shown once, the same for each): {seeded.password}")
+    typer.echo(f"\n  Sign in as the administrator: admin@demo.localhost / {seeded.password}\n")
 
 
 if __name__ == "__main__":
