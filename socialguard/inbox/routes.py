@@ -19,9 +19,15 @@ from socialguard.auth.roles import TRIAGE_ROLES
 from socialguard.cases.notify import send
 from socialguard.deps import PackDep, RowId, SessionDep, SettingsDep
 from socialguard.errors import InvalidInput
-from socialguard.inbox import service
-from socialguard.inbox.schemas import ImportProblem, ImportResult, MessagePublic, RoutePublic
-from socialguard.inbox.tables import InboxMessage
+from socialguard.inbox import alerts, service, upload
+from socialguard.inbox.schemas import (
+    AcknowledgementPublic,
+    ImportProblem,
+    ImportResult,
+    MessagePublic,
+    RoutePublic,
+)
+from socialguard.inbox.tables import InboxMessage, InboxRoute
 from socialguard.policy.schema import PolicyPack
 from socialguard.web.errors import ErrorBody
 
@@ -33,30 +39,39 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 
 def alert_of(message: InboxMessage) -> str | None:
-    danger = [r for r in message.routes if r.label == service.DANGER]
+    """The 999 instruction while the message's alert shows (not once it is cleared)."""
+    danger = [r for r in message.routes if r.label == alerts.DANGER and not alerts.cleared(r)]
     return danger[0].instruction if danger else None
 
 
-def public(message: InboxMessage) -> MessagePublic:
+def route_public(r: InboxRoute) -> RoutePublic:
+    return RoutePublic(id=r.id, label=r.label, team=r.team, team_name=r.team_name,
+                       urgency=r.urgency, instruction=r.instruction, due=r.due, due_at=r.due_at,
+                       due_phrase=r.due_phrase, due_passed_at_receipt=r.due_passed_at_receipt,
+                       state=r.state, report_url=r.report_url, case_id=r.case_id)
+
+
+def public(message: InboxMessage,
+           acknowledged: list[alerts.Acknowledgement] | None = None) -> MessagePublic:
     return MessagePublic(
         id=message.id, external_id=message.external_id, platform=message.platform,
         author_name=message.author_name, text=message.text, received_at=message.received_at,
         labels=list(message.labels), urgency=message.urgency, batch=message.batch,
         alert=alert_of(message),
-        routes=[RoutePublic(id=r.id, label=r.label, team=r.team, team_name=r.team_name,
-                            urgency=r.urgency, instruction=r.instruction, due=r.due,
-                            state=r.state, report_url=r.report_url, case_id=r.case_id)
-                for r in message.routes])
+        alert_acknowledged=[AcknowledgementPublic(who=a.who, at=a.at, how=a.how)
+                            for a in acknowledged or []],
+        routes=[route_public(r) for r in message.routes])
 
 
 def ingest(session: Session, background: BackgroundTasks, messages: list[InboundMessage],
-            problems: list[service.Problem], user: User, pack: PolicyPack) -> ImportResult:
+            problems: list[upload.Problem], user: User, pack: PolicyPack) -> ImportResult:
     result = service.ingest(session, messages=messages, user=user, pack=pack)
     session.commit()
     background.add_task(send, result.notices)
     return ImportResult(
         batch=result.batch, imported=len(result.messages), duplicates=result.duplicates,
-        problems=[ImportProblem(line=p.line, message=p.message) for p in problems],
+        problems=[ImportProblem(line=p.line, message=p.message, summary=p.summary)
+                  for p in problems],
         alerts=[f"message #{m.id}: {alert}" for m in result.messages
                 if (alert := alert_of(m)) is not None],
         messages=[public(m) for m in result.messages])
@@ -67,15 +82,13 @@ def check_size(count: int, limit: int) -> None:
         raise InvalidInput(f"At most {limit} messages per import; this file has {count}.")
 
 
-
-
 @router.post("/messages", status_code=201, response_model=ImportResult, responses=ERRORS,
           summary="Store, label and route one inbound message")
 def post_message(message: InboundMessage, session: SessionDep, pack: PackDep, user: ApiUser,
                  background: BackgroundTasks) -> ImportResult:
-    wrong = service.received_problem(message)
+    wrong = upload.received_problem(message)
     if wrong:
-        raise InvalidInput(wrong)
+        raise InvalidInput(f"received_at: {wrong}")
     return ingest(session, background, [message], [], user, pack)
 
 
@@ -85,29 +98,30 @@ async def import_file(file: Annotated[UploadFile, File(description="JSON Lines o
                       session: SessionDep, pack: PackDep, user: ApiUser,
                       settings: SettingsDep, background: BackgroundTasks) -> ImportResult:
     data = await file.read()
-    messages, problems = service.parse_upload(data, file.filename, file.content_type)
+    messages, problems = upload.parse_upload(data, file.filename, file.content_type)
     check_size(len(messages), settings.batch_limit)
     return ingest(session, background, messages, problems, user, pack)
 
 
 @router.get("/messages", response_model=list[MessagePublic], responses=ERRORS,
-         summary="Messages in your queues (newest first)")
+         summary="Messages in your queues (open deadlines soonest first, then newest first)")
 def list_api(session: SessionDep, user: ApiUser, team: str | None = None,
              open_only: bool = False, batch: str | None = None) -> list[MessagePublic]:
-    return [public(m) for m in service.list_messages(session, user=user, team=team,
-                                                     open_only=open_only, batch=batch)]
+    found = service.list_messages(session, user=user, team=team, open_only=open_only,
+                                  batch=batch)
+    acks = alerts.acknowledgements(session, found)
+    return [public(m, acks.get(m.id)) for m in found]
 
 
 @router.get("/messages/{message_id}", response_model=MessagePublic, responses=ERRORS)
 def get_api(message_id: RowId, session: SessionDep, user: ApiUser) -> MessagePublic:
-    return public(service.get_message(session, user=user, message_id=message_id))
+    message = service.get_message(session, user=user, message_id=message_id)
+    return public(message, alerts.acknowledgements(session, [message]).get(message.id))
 
 
 @router.post("/routes/{route_id}/{to}", response_model=RoutePublic, responses=ERRORS,
-          summary="Mark a queue item done (or open again)")
+          summary="Mark a queue item done (or open again); done clears a 999 alert")
 def move_api(route_id: RowId, to: str, session: SessionDep, user: ApiUser) -> RoutePublic:
-    r = service.set_route_state(session, user=user, route_id=route_id, to=to)
+    route = service.set_route_state(session, user=user, route_id=route_id, to=to)
     session.commit()
-    return RoutePublic(id=r.id, label=r.label, team=r.team, team_name=r.team_name,
-                       urgency=r.urgency, instruction=r.instruction, due=r.due, state=r.state,
-                       report_url=r.report_url, case_id=r.case_id)
+    return route_public(route)

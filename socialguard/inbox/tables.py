@@ -2,7 +2,9 @@
 
 An inbound message is stored once with the labels the engine gave it; each of
 its routes is a queue item for one team (``InboxRoute``), which may have opened a
-case or carry a "report to the platform" task.
+case or carry a "report to the platform" task. A media enquiry's route keeps the
+deadline the journalist stated (``due_at``, with the words it was read from); the
+case it opened reaches that time through ``InboxRoute.case_id``.
 """
 
 from __future__ import annotations
@@ -10,9 +12,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from socialguard.cases.tables import Case
 from socialguard.db.base import Base, UTCDateTime, utcnow
 
 
@@ -54,7 +66,13 @@ class InboxRoute(Base):
     team_name: Mapped[str] = mapped_column(String(200))
     urgency: Mapped[str] = mapped_column(String(20))
     instruction: Mapped[str] = mapped_column(Text)
-    due: Mapped[date | None] = mapped_column(Date, default=None)
+    due: Mapped[date | None] = mapped_column(Date, default=None)  # a statutory date (FOI)
+    # A stated deadline (media enquiries): the time, the words, and whether it had already
+    # passed when the message arrived (most likely a typo, so it is shown, not moved).
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None, index=True)
+    due_phrase: Mapped[str | None] = mapped_column(String(200), default=None)
+    due_passed_at_receipt: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                        server_default=false())
     state: Mapped[str] = mapped_column(String(20), default="open", index=True)
     report_url: Mapped[str | None] = mapped_column(String(500), default=None)
     case_id: Mapped[int | None] = mapped_column(
@@ -62,3 +80,5 @@ class InboxRoute(Base):
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     message: Mapped[InboxMessage] = relationship(back_populates="routes")
+    # Read only: whether the case is finished decides whether a 999 alert still shows.
+    case: Mapped[Case | None] = relationship(viewonly=True)
