@@ -158,6 +158,22 @@ class Settings(BaseSettings):
             return self.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration"
         return None
 
+    # Signed inbound webhooks (socialguard.webhooks): each endpoint answers 404 until its
+    # secret is set, from the environment or a *_FILE (read on each delivery, so a rotated
+    # mounted secret takes effect without a restart).
+    meta_app_secret: SecretStr | None = Field(
+        default=None, description="Meta app secret: signs Facebook and Instagram deliveries")
+    meta_app_secret_file: Path | None = None
+    meta_verify_token: SecretStr | None = Field(
+        default=None, description="the Verify Token typed into Meta's webhook settings")
+    meta_verify_token_file: Path | None = None
+    x_consumer_secret: SecretStr | None = Field(
+        default=None, description="X app consumer secret: CRC answers and delivery signatures")
+    x_consumer_secret_file: Path | None = None
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="shared secret of the generic endpoint (Orlo, Hootsuite...)")
+    webhook_secret_file: Path | None = None
+
 
 def _read_secret_file(path: Path, variable: str) -> str:
     try:

@@ -49,6 +49,7 @@ from socialguard.web.middleware import (
 )
 from socialguard.web.templating import STATIC_DIR
 from socialguard.web.views import router as page_router
+from socialguard.webhooks import routes as webhooks_routes
 
 log = logging.getLogger("socialguard.app")
 LOGIN_ATTEMPTS_KEPT_S = 7 * 24 * 3600
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The trail's /cases/audit.jsonl comes before the cases' /cases/{case_id}.
     for module in (accounts_routes, accounts_views, inbox_routes, inbox_views, trail_routes,
                    trail_views, cases_routes, cases_views, approvals_routes, approvals_views,
-                   policydoc_routes, policydoc_views):
+                   policydoc_routes, policydoc_views, webhooks_routes):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Last added runs first: ids and logs wrap everything, then the size limit, then sessions.
