@@ -32,7 +32,14 @@ class CaseState(StrEnum):
     RESOLVED = "resolved"
     CLOSED = "closed"
     RESPONDED = "responded"
-    WITHHELD = "withheld"
+    WITHHELD = "withheld"  # before migration 0010: now "responded" with the outcome "refused"
+    # FOI only (FOI Act 2000): the clock's states.
+    CLARIFICATION = "clarification_sought"  # s.1(3): stopped until the requester clarifies
+    FEE_NOTICE = "fee_notice"  # s.10(2): paused until the fee is paid
+    EXTENDED = "extended"  # s.10(3): public interest test, a new date
+    INTERNAL_REVIEW = "internal_review"  # the requester asked for a review of the response
+    REVIEWED = "reviewed"
+    REFERRED_ICO = "referred_ico"  # the requester complained to the ICO (s.50)
 
 
 KIND_TITLES: dict[CaseKind, str] = {
@@ -81,17 +88,46 @@ def _general(roles: frozenset[Role]) -> dict[tuple[CaseState, CaseState], frozen
             (S.RESOLVED, S.IN_PROGRESS): roles}
 
 
+# Each FOI move is a named step with its own endpoint (/api/v1/cases/{id}/foi/{step}),
+# since most carry what the clock needs (a date, an outcome, a new due date): step ->
+# (the states it leaves, the state it reaches). The FOI machine is built from this table.
+_RUNNING = frozenset({S.OPEN, S.IN_PROGRESS})
+FOI_STEPS: dict[str, tuple[frozenset[CaseState], CaseState]] = {
+    "start": (frozenset({S.OPEN}), S.IN_PROGRESS),
+    "clarification-sought": (_RUNNING, S.CLARIFICATION),
+    "clarification-received": (frozenset({S.CLARIFICATION}), S.IN_PROGRESS),
+    "fee-notice": (_RUNNING, S.FEE_NOTICE),
+    "fee-paid": (frozenset({S.FEE_NOTICE}), S.IN_PROGRESS),
+    "extension": (_RUNNING | {S.EXTENDED}, S.EXTENDED),
+    "response": (_RUNNING | {S.EXTENDED}, S.RESPONDED),
+    "reopen": (frozenset({S.RESPONDED}), S.IN_PROGRESS),
+    "internal-review": (frozenset({S.RESPONDED}), S.INTERNAL_REVIEW),
+    "review-outcome": (frozenset({S.INTERNAL_REVIEW}), S.REVIEWED),
+    "ico-referral": (frozenset({S.RESPONDED, S.INTERNAL_REVIEW, S.REVIEWED}), S.REFERRED_ICO),
+    "close": (_RUNNING | {S.CLARIFICATION, S.FEE_NOTICE, S.EXTENDED}, S.CLOSED),
+}
+# The one FOI move the plain /transition endpoint makes: it changes nothing on the clock.
+FOI_PLAIN_MOVES = frozenset({(S.OPEN, S.IN_PROGRESS)})
+
 _FOI_ROLES = KIND_ROLES[CaseKind.FOI]
 MACHINES: dict[CaseKind, Machine[CaseState]] = {
     kind: Machine("case", _general(KIND_ROLES[kind]))
     for kind in CaseKind if kind is not CaseKind.FOI
 }
 MACHINES[CaseKind.FOI] = Machine("case", {
-    (S.OPEN, S.IN_PROGRESS): _FOI_ROLES, (S.OPEN, S.RESPONDED): _FOI_ROLES,
-    (S.OPEN, S.WITHHELD): _FOI_ROLES, (S.IN_PROGRESS, S.RESPONDED): _FOI_ROLES,
-    (S.IN_PROGRESS, S.WITHHELD): _FOI_ROLES,
-})
-FINISHED = frozenset({S.RESOLVED, S.CLOSED, S.RESPONDED, S.WITHHELD})
+    (frm, to): _FOI_ROLES for frms, to in FOI_STEPS.values() for frm in frms})
+FINISHED = frozenset({S.RESOLVED, S.CLOSED, S.RESPONDED, S.WITHHELD, S.REVIEWED,
+                      S.REFERRED_ICO})
+# FOI states whose clock is stopped: no due date runs until the requester acts.
+STOPPED = frozenset({S.CLARIFICATION, S.FEE_NOTICE})
+
+
+def foi_step(frm: str, to: str) -> str | None:
+    """The FOI step that moves a request from ``frm`` to ``to`` (None if there is none)."""
+    for name, (frms, target) in FOI_STEPS.items():
+        if frm in frms and to == target:
+            return name
+    return None
 
 
 def visible_kinds(roles: Iterable[str]) -> list[CaseKind]:

@@ -7,6 +7,7 @@ A case the user may not see answers 404 on pages and in the API alike.
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Header
@@ -16,7 +17,7 @@ from starlette.responses import Response
 from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import Role
-from socialguard.cases import exports, service
+from socialguard.cases import exports, foi_routes, service
 from socialguard.cases.kinds import MACHINES, CaseKind, can_see
 from socialguard.cases.notify import send
 from socialguard.cases.schemas import (
@@ -33,13 +34,16 @@ from socialguard.cases.schemas import (
 )
 from socialguard.cases.tables import Case
 from socialguard.deps import PackDep, RowId, SessionDep
+from socialguard.errors import InvalidInput
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy.schema import PolicyPack
-from socialguard.triage.clock import today_local
+from socialguard.triage.clock import LOCAL_ZONE, today_local
 from socialguard.web.errors import ErrorBody
 from socialguard.workflow.audit import trail
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+# The FOI clock, checklist and figures (/api/v1/cases/{id}/foi..., /foi/figures).
+router.include_router(foi_routes.router)
 
 ApiUser = Annotated[User, Depends(api_user())]
 FoiApiUser = Annotated[User, Depends(api_user(Role.FOI))]
@@ -80,10 +84,28 @@ def create(session: Session, background: BackgroundTasks, data: CaseCreate, user
     case, notices = service.open_case(session, kind=data.kind, title=data.title,
                                       description=data.description, reporter=user, pack=pack,
                                       platform=data.platform or None, due_date=data.due_date,
+                                      received_at=_received_at(data),
                                       idempotency_key=idempotency_key)
     session.commit()
     background.add_task(send, notices)
     return case
+
+
+def _received_at(data: CaseCreate) -> datetime | None:
+    """An FOI request's day of receipt (its day 0); its due date is statutory, never given."""
+    if data.kind is not CaseKind.FOI:
+        if data.received_on is not None:
+            raise InvalidInput("Only an FOI request has a day of receipt.")
+        return None
+    if data.due_date is not None:
+        raise InvalidInput("An FOI request's due date is statutory (FOI Act 2000 s.10): give "
+                           "the day it was received instead.")
+    if data.received_on is None:
+        return None
+    if data.received_on > today_local():
+        raise InvalidInput("The day of receipt cannot be in the future.")
+    # Midday in the UK is that day however the offset falls.
+    return datetime.combine(data.received_on, time(12), LOCAL_ZONE)
 
 
 # A client's retry key (any 1-64 plain characters, e.g. a UUID) for POST /cases.

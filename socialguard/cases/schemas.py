@@ -19,7 +19,9 @@ class CaseCreate(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=20_000)
     platform: str | None = Field(default=None, max_length=50)
-    due_date: date | None = None
+    due_date: date | None = Field(default=None, description="not for an FOI request (statutory)")
+    received_on: Annotated[date, Field(ge=EARLIEST, le=LATEST)] | None = Field(
+        default=None, description="an FOI request's day of receipt, its day 0 (default today)")
 
 
 class CaseReceipt(BaseModel):

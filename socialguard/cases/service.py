@@ -19,6 +19,7 @@ from socialguard.auth.models import User
 from socialguard.auth.roles import permits
 from socialguard.cases.kinds import (
     FINISHED,
+    FOI_PLAIN_MOVES,
     KIND_REPORTERS,
     KIND_TEAMS,
     KIND_TITLES,
@@ -26,6 +27,7 @@ from socialguard.cases.kinds import (
     CaseKind,
     CaseState,
     can_see,
+    foi_step,
     visible_kinds,
 )
 from socialguard.cases.notify import Notice, SmtpSettings, team_addresses
@@ -34,7 +36,7 @@ from socialguard.cases.tables import Case, CaseComment
 from socialguard.db.base import utcnow
 from socialguard.errors import Conflict, Forbidden, InvalidInput, NotFound
 from socialguard.policy.schema import Foi, PolicyPack
-from socialguard.triage.clock import working_days_left
+from socialguard.triage.clock import foi_due_date, working_days_left
 from socialguard.workflow.audit import record
 from socialguard.workflow.machine import advance
 
@@ -81,9 +83,14 @@ def open_case(session: Session, *, kind: CaseKind, title: str, description: str,
               check_reporter: bool = True,
               idempotency_key: str | None = None) -> tuple[Case, list[Notice]]:
     """Open a case and the notice to its team. With an ``idempotency_key`` (a reporter's
-    retry of the same request), the case that key opened before comes back, unnotified."""
+    retry of the same request), the case that key opened before comes back, unnotified.
+    An FOI request's clock starts on receipt (now, unless given): its due date is the
+    statutory one unless the caller worked it out already."""
     if check_reporter and reporter is not None and not _may_report(reporter, kind):
         raise Forbidden(f"Your role cannot open a {KIND_TITLES[kind].lower()} case.")
+    if kind is CaseKind.FOI:
+        received_at = received_at or utcnow()
+        due_date = due_date or foi_due_date(received_at, pack.foi if pack else None)
     title = title.strip()[:200]
     if not title:
         raise InvalidInput("A case needs a title.")
@@ -139,6 +146,11 @@ def transition(session: Session, *, user: User, case: Case, to: str,
         target = CaseState(to)
     except ValueError as exc:
         raise InvalidInput(f"Unknown state {to!r}.") from exc
+    step = foi_step(case.state, target) if case.kind == CaseKind.FOI.value else None
+    if step is not None and (case.state, target) not in FOI_PLAIN_MOVES:
+        # The FOI clock's moves carry dates and outcomes, so each has its own endpoint.
+        raise InvalidInput(f"An FOI request takes this step with its details: POST "
+                           f"/api/v1/cases/{case.id}/foi/{step}.")
     # States are stored as text; a StrEnum compares and hashes as its value.
     advance(session, machine=MACHINES[CaseKind(case.kind)], entity=case, to=target, actor=user,
             reason=(reason or "").strip() or None)

@@ -2,14 +2,17 @@
 
 One table for every kind of case (safeguarding concern, harassment report, media
 contact, non-compliance referred to HR, FOI request); comments sit beside it and
-every change is written to the shared audit trail (``workflow.audit``).
+every change is written to the shared audit trail (``workflow.audit``). An FOI request
+also keeps its validity checklist (FOI Act s.8) on the case and its clock's steps
+(clarification, fees, extension, response, review) as ``FoiEvent`` rows, from which
+``foi_clock`` works out the due date.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from socialguard.db.base import Base, UTCDateTime, utcnow
@@ -44,6 +47,12 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # FOI validity (s.8): the officer's ticks; None means not yet checked, so the page
+    # shows what the message itself suggests (``foi_validity``).
+    foi_name_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    foi_address_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    foi_description_ok: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    foi_address: Mapped[str | None] = mapped_column(String(500), default=None)
 
     comments: Mapped[list[CaseComment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseComment.id")
@@ -63,3 +72,25 @@ class CaseComment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="comments")
+
+
+class FoiEvent(Base):
+    """One step of an FOI request's clock, on the day it happened (``on_date``), added and never
+    changed: a mistaken response is undone by a later ``reopen`` step, not by editing."""
+
+    __tablename__ = "foi_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(30))
+    on_date: Mapped[date] = mapped_column(Date)
+    new_due: Mapped[date | None] = mapped_column(Date, default=None)  # an extension's date
+    outcome: Mapped[str | None] = mapped_column(String(30), default=None)
+    exemptions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    fee_pence: Mapped[int | None] = mapped_column(Integer, default=None)
+    reference: Mapped[str | None] = mapped_column(String(100), default=None)  # the ICO's
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    actor: Mapped[str] = mapped_column(String(320))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

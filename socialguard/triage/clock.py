@@ -9,11 +9,14 @@ Scotland and Northern Ireland, substitute days and one-off proclaimed holidays
 included — whatever the organisation's own nation. Complaint acknowledgements count
 England-and-Wales working days (spec §2). Holidays come from the ``holidays``
 package's UK subdivisions, never a hand-typed list; every due date keeps the
-holidays it skipped, so a case can show why it falls where it does.
+holidays it skipped, so a case can show why it falls where it does. A count can leave
+out periods (the days between a fees notice and its payment, s.10(2)); the FOI case's
+own clock (``socialguard.cases.foi_clock``) builds on these.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -25,6 +28,9 @@ import numpy as np
 from socialguard.policy.schema import Foi
 
 UK_WIDE = ("ENG", "WLS", "SCT", "NIR")
+# A stretch of days (first, last, both included) the count leaves out, e.g. the days
+# between a fees notice and the payment (FOI Act s.10(2)).
+Period = tuple[date, date]
 ENGLAND_AND_WALES = ("ENG", "WLS")
 COMPLAINT_ACK_DAYS = 3
 LOCAL_ZONE = ZoneInfo("Europe/London")
@@ -48,14 +54,20 @@ class DueDate:
     received: date
     working_days: int
     skipped: tuple[Holiday, ...]  # weekday holidays between receipt and the due date
+    disregarded: int = 0  # working days left out of the count (``Period``s given to it)
 
     def explain(self) -> str:
+        paused = (f", not counting {self.disregarded} working "
+                  f"day{'s' if self.disregarded != 1 else ''} paused" if self.disregarded else "")
         if not self.skipped:
-            return (f"working day {self.working_days} after {self.received:%d %b %Y}; "
+            return (f"working day {self.working_days} after {self.received:%d %b %Y}{paused}; "
                     "no bank holiday in between")
-        days = "; ".join(f"{h.day:%a %d %b} {h.name} ({', '.join(h.where)})"
-                         for h in self.skipped)
-        return f"working day {self.working_days} after {self.received:%d %b %Y}, skipping {days}"
+        return (f"working day {self.working_days} after {self.received:%d %b %Y}{paused}, "
+                f"skipping {holiday_list(self.skipped)}")
+
+
+def holiday_list(skipped: Sequence[Holiday]) -> str:
+    return "; ".join(f"{h.day:%a %d %b} {h.name} ({', '.join(h.where)})" for h in skipped)
 
 
 @cache
@@ -78,9 +90,11 @@ def is_working_day(day: date, regions: tuple[str, ...] = UK_WIDE) -> bool:
     return day.weekday() < 5 and holiday_on(day, regions) is None
 
 
-def count_working_days(start: date, days: int, regions: tuple[str, ...] = UK_WIDE) -> DueDate:
-    """The ``days``-th working day after ``start`` (``start`` itself is day 0)."""
-    current, counted, skipped = start, 0, []
+def count_working_days(start: date, days: int, regions: tuple[str, ...] = UK_WIDE, *,
+                       disregard: Sequence[Period] = ()) -> DueDate:
+    """The ``days``-th working day after ``start`` (``start`` itself is day 0), leaving out
+    the working days inside any ``disregard`` period."""
+    current, counted, skipped, paused = start, 0, [], 0
     while counted < days:
         current += timedelta(days=1)
         holiday = holiday_on(current, regions)
@@ -89,8 +103,28 @@ def count_working_days(start: date, days: int, regions: tuple[str, ...] = UK_WID
         if holiday is not None:
             skipped.append(holiday)
             continue
+        if _within(current, disregard):
+            paused += 1
+            continue
         counted += 1
-    return DueDate(current, start, days, tuple(skipped))
+    return DueDate(current, start, days, tuple(skipped), paused)
+
+
+def working_days_between(start: date, end: date, regions: tuple[str, ...] = UK_WIDE, *,
+                         disregard: Sequence[Period] = ()) -> int:
+    """Working days counted after ``start`` up to and including ``end`` (0 when ``end`` is
+    not after ``start``), leaving out those inside any ``disregard`` period. Day by day:
+    callers count the weeks a request was open, not decades."""
+    current, counted = start, 0
+    while current < end:
+        current += timedelta(days=1)
+        if is_working_day(current, regions) and not _within(current, disregard):
+            counted += 1
+    return counted
+
+
+def _within(day: date, periods: Sequence[Period]) -> bool:
+    return any(first <= day <= last for first, last in periods)
 
 
 def add_working_days(start: date, days: int, regions: tuple[str, ...] = UK_WIDE) -> date:

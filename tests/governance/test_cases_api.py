@@ -126,15 +126,23 @@ def test_general_state_machine_with_audit_rows(client: TestClient, users: Users)
 
 def test_foi_state_machine_and_statutory_due_date(client: TestClient, users: Users) -> None:
     foi = bearer(users[Role.FOI])
-    case_id = report(client, users[Role.FOI], "foi").json()["id"]
+    opened = report(client, users[Role.FOI], "foi").json()
+    case_id = opened["id"]
+    assert opened["due_date"] is not None  # statutory from receipt, even when opened by hand
     assert client.put(f"/api/v1/cases/{case_id}/due", headers=foi,
                       json={"due_date": "2030-01-01"}).status_code == 422
     assert client.post(f"/api/v1/cases/{case_id}/transition", headers=foi,
                        json={"to": "resolved"}).status_code == 409
-    done = client.post(f"/api/v1/cases/{case_id}/transition", headers=foi,
-                       json={"to": "responded"})
-    assert done.status_code == 200 and done.json()["allowed_moves"] == []
-    assert done.json()["working_days_left"] is None
+    # A response carries its outcome, so the plain transition points to the FOI step.
+    plain = client.post(f"/api/v1/cases/{case_id}/transition", headers=foi,
+                        json={"to": "responded"})
+    assert plain.status_code == 422 and "/foi/response" in plain.json()["error"]["message"]
+    done = client.post(f"/api/v1/cases/{case_id}/foi/response", headers=foi,
+                       json={"outcome": "disclosed"})
+    assert done.status_code == 200 and done.json()["state"] == "responded"
+    after = client.get(f"/api/v1/cases/{case_id}", headers=foi).json()
+    assert after["allowed_moves"] == ["in_progress", "internal_review", "referred_ico"]
+    assert after["working_days_left"] is None
 
 
 def test_comments_assignment_and_due_dates(client: TestClient, users: Users) -> None:
