@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -18,18 +19,26 @@ PARAM = re.compile(r"\{([a-z_]+)\}")
 
 
 def _routes(app: FastAPI) -> list[APIRoute]:
-    """Every endpoint. FastAPI 0.16x keeps included routers as branches (``original_router``)
-    rather than copying their routes; our routers carry their own prefixes, so a branch's
-    routes have their full paths."""
+    """Every endpoint, with its full path. FastAPI 0.16x keeps an included router as a
+    branch (``original_router``) rather than copying its routes; a branch's path is its
+    routes' own plus the prefix it was included with (``include_context.prefix``, which
+    for a router included in another is the outer router's prefix)."""
     found: list[APIRoute] = []
-    pending: list[object] = list(app.routes)
+    pending: list[tuple[object, str]] = [(route, "") for route in app.routes]
     while pending:
-        route = pending.pop()
+        route, prefix = pending.pop()
         if isinstance(route, APIRoute):
-            found.append(route)
+            found.append(route if not prefix else _moved(route, prefix))
         elif (branch := getattr(route, "original_router", None)) is not None:
-            pending.extend(branch.routes)
+            inner = prefix + route.include_context.prefix  # type: ignore[attr-defined]
+            pending.extend((child, inner) for child in branch.routes)
     return found
+
+
+def _moved(route: APIRoute, prefix: str) -> APIRoute:
+    moved = copy.copy(route)
+    moved.path = prefix + route.path
+    return moved
 
 
 def test_every_api_operation_is_in_the_openapi_document(app: FastAPI) -> None:
