@@ -180,11 +180,11 @@ def _judge(
             continue
         for hit in judge(ctx):
             ctx.found.add(rule_id)
-            findings.append(_finding(hit, pack, submission.text))
+            findings.append(_finding(hit, pack, submission.text, submission.platform))
     return Verdict(id=submission.id, decision=decide(findings), findings=findings, policy=policy)
 
 
-def _finding(hit: Hit, pack: PolicyPack, text: str) -> Finding:
+def _finding(hit: Hit, pack: PolicyPack, text: str, platform: str | None = None) -> Finding:
     spec = pack.rules[hit.rule]
     spans = _merge(hit.all_spans())
     return Finding(
@@ -195,7 +195,7 @@ def _finding(hit: Hit, pack: PolicyPack, text: str) -> Finding:
         message=spec.message,
         spans=spans,
         evidence=_evidence(text, spans, hit),
-        fix=build_fix(spec, hit, text, pack),
+        fix=build_fix(spec, hit, text, pack, platform),
         explanation=hit.explanation or None,
     )
 

@@ -235,6 +235,76 @@ class Judgment(BaseModel):
     thresholds: dict[str, Annotated[float, Field(gt=0, lt=1)]] = Field(default_factory=dict)
 
 
+PLACEHOLDER = re.compile(r"[\[\]{}<>]")
+
+
+class RedactionWords(BaseModel):
+    """How a redaction fix reads: identifiers become plain words, or the clause holding
+    them goes, so the fixed draft can be posted as it stands (never '[name]')."""
+
+    model_config = _STRICT
+
+    words: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="rule id -> evidence kind -> the plain words that replace it "
+                    "(confidential.patient: pii.person -> 'a patient')")
+    default_words: dict[str, str] = Field(
+        default_factory=dict, description="evidence kind -> words, for rules not in `words`")
+    remove_clause: list[str] = Field(
+        default_factory=list,
+        description="kinds with no natural word (NHS number, phone...): the clause holding "
+                    "them is removed, or the sentence when the clause is the whole of it")
+    drop: list[str] = Field(
+        default_factory=list, description="kinds simply left out where they stand (an age)")
+    titles: list[str] = Field(
+        default_factory=list,
+        description="words before a name that go with it ('Mrs Jones' -> 'a patient')")
+    greetings: list[str] = Field(
+        default_factory=list,
+        description="a name after one of these is left out, not replaced ('Hi Kelsey!' -> "
+                    "'Hi!')")
+    appositives: list[str] = Field(
+        default_factory=list,
+        description="a name after one of these nouns is left out ('this lad Daniel' -> "
+                    "'this lad')")
+    lead_ins: list[str] = Field(
+        default_factory=list,
+        description="words naming an identifier that go with it ('DOB', 'NHS no.')")
+    prepositions: list[str] = Field(
+        default_factory=list,
+        description="'call Sue on 07700 900123': 'on' goes with the number, not the clause")
+
+    @model_validator(mode="after")
+    def _plain_words(self) -> RedactionWords:
+        problems: list[str] = []
+        pairs = [(f"words.{r}.{k}", w) for r, by_kind in self.words.items()
+                 for k, w in by_kind.items()]
+        pairs += [(f"default_words.{k}", w) for k, w in self.default_words.items()]
+        for where, word in pairs:
+            if not word.strip():
+                problems.append(f"redaction.{where}: empty (list the kind under `drop`)")
+            elif PLACEHOLDER.search(word):
+                problems.append(f"redaction.{where}: {word!r} is a placeholder, not plain "
+                                "words the post can keep")
+        kinds = [k for by_kind in self.words.values() for k in by_kind]
+        kinds += [*self.default_words, *self.remove_clause, *self.drop]
+        problems += [f"redaction: {k!r} is not an evidence kind (pii.*)"
+                     for k in kinds if not k.startswith("pii.")]
+        both = set(self.remove_clause) & set(self.drop)
+        if both:
+            problems.append(f"redaction: {sorted(both)} both removed and dropped")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def word_for(self, rule_id: str, kind: str) -> str | None:
+        return self.words.get(rule_id, {}).get(kind) or self.default_words.get(kind)
+
+    def handles(self, rule_id: str, kind: str) -> bool:
+        return (self.word_for(rule_id, kind) is not None or kind in self.remove_clause
+                or kind in self.drop)
+
+
 class PolicyPack(BaseModel):
     model_config = _STRICT
 
@@ -257,6 +327,14 @@ class PolicyPack(BaseModel):
     allow_list: AllowList = Field(default_factory=AllowList)
     judgment: Judgment = Field(default_factory=Judgment)
     lexicons: dict[str, LexiconEdit] = Field(default_factory=dict)
+    platform_limits: dict[str, Annotated[int, Field(ge=1)]] = Field(
+        default_factory=dict,
+        description="platform -> the most characters a post (caption, description) may have")
+    disclaimer_short_forms: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="disclaimer key -> shorter wordings, longest first, for posts the full "
+                    "disclaimer would take over the platform's limit")
+    redaction: RedactionWords = Field(default_factory=RedactionWords)
 
     @model_validator(mode="after")
     def _cross_references(self) -> PolicyPack:
@@ -293,6 +371,17 @@ class PolicyPack(BaseModel):
         for key, text in self.disclaimers.items():
             if "{" in text or "}" in text:
                 problems.append(f"disclaimers.{key}: unfilled placeholder in {text!r}")
+        for key, forms in self.disclaimer_short_forms.items():
+            if key not in self.disclaimers:
+                problems.append(f"disclaimer_short_forms.{key}: unknown disclaimer {key!r}")
+            for form in forms:
+                if not form.strip() or PLACEHOLDER.search(form):
+                    problems.append(f"disclaimer_short_forms.{key}: {form!r} is not plain text")
+            if [len(f) for f in forms] != sorted((len(f) for f in forms), reverse=True):
+                problems.append(f"disclaimer_short_forms.{key}: list the forms longest first")
+        for rule_id in self.redaction.words:
+            if rule_id not in self.rules:
+                problems.append(f"redaction.words.{rule_id}: no such rule")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -314,6 +403,9 @@ class PolicyPack(BaseModel):
         if edit is not None:
             phrases = (phrases | set(edit.add)) - set(edit.remove)
         return cached_lexicon(tuple(sorted(phrases)), data.obfuscated)
+
+    def character_limit(self, platform: str) -> int | None:
+        return self.platform_limits.get(platform)
 
     def minimum_age(self, platform: str) -> int:
         return self.platform_minimum_ages.get(platform, self.default_minimum_age)

@@ -13,20 +13,12 @@ IDENTIFIERS = ("pii.person", "pii.initials", "pii.age", "pii.location_in_care",
                "pii.nhs_number", "pii.mrn", "pii.dob", "pii.address", "pii.postcode",
                "pii.phone")
 RECORD_NUMBERS = ("pii.nhs_number", "pii.mrn")
-REDACTION_LABELS = {
-    "pii.nhs_number": "[NHS number]",
-    "pii.mrn": "[hospital number]",
-    "pii.dob": "[date of birth]",
-    "pii.person": "[name]",
-    "pii.initials": "[initials]",
-    "pii.location_in_care": "[location]",
-    "pii.address": "[address]",
-    "pii.postcode": "[postcode]",
-    "pii.phone": "[phone]",
-    "pii.email": "[email]",
-    "pii.ni_number": "[NI number]",
-    "pii.age": "[age]",
-}
+# The identifiers a redaction fix replaces or leaves out. A redaction's label is the
+# evidence kind: the words that replace it (or whether its clause goes) are the pack's
+# (``redaction`` in the pack), so the fixed draft never holds a placeholder like "[name]".
+REDACTION_LABELS = ("pii.nhs_number", "pii.mrn", "pii.dob", "pii.person", "pii.initials",
+                    "pii.location_in_care", "pii.address", "pii.postcode", "pii.phone",
+                    "pii.email", "pii.ni_number", "pii.age")
 # Always someone's data unless the author says it is theirs; contact details only when
 # the post says whose they are.
 ALWAYS_PERSONAL = ("pii.nhs_number", "pii.ni_number", "pii.dob")
@@ -35,8 +27,7 @@ NEAR_PERSON = 60  # characters: "call Sue Brown on 07700 900123" names whose num
 
 
 def redactions(evidence: list[Evidence]) -> list[Redaction]:
-    return [Redaction(e.start, e.end, REDACTION_LABELS[e.kind])
-            for e in evidence if e.kind in REDACTION_LABELS]
+    return [Redaction(e.start, e.end, e.kind) for e in evidence if e.kind in REDACTION_LABELS]
 
 
 def _service_number(e: Evidence) -> bool:

@@ -40,7 +40,7 @@ def nhsmail(ctx: Context) -> Iterator[Hit]:
     work = [e for e in ctx.analysis.of("pii.email") if e.attrs.get("nhsmail")]
     if work:
         yield Hit("identity.nhsmail", work, "a work e-mail address on a personal post",
-                  [Redaction(e.start, e.end, "[personal e-mail]") for e in work])
+                  [Redaction(e.start, e.end, e.kind) for e in work])
 
 
 @rule("identity.logo")

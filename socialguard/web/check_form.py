@@ -10,6 +10,9 @@ from typing import TypeVar
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from socialguard.fixes import build_fix
+from socialguard.policy.schema import PolicyPack
+from socialguard.rules.base import Hit
 from socialguard.submission import (
     MAX_TEXT_CHARS,
     AgeGroup,
@@ -24,6 +27,7 @@ from socialguard.submission import (
     ReplySource,
     Submission,
 )
+from socialguard.verdict import Finding, Verdict, decide
 from socialguard.web.captions import coverage
 
 E = TypeVar("E", Capacity, Kind, ReplySource, AgeGroup, Consent)
@@ -125,6 +129,54 @@ async def read_form(form: FormData) -> CheckForm:
         found = coverage(upload.filename, await upload.read())
         data.captions_coverage = found.model_dump_json()
     return data
+
+
+STILL_APPLIES = "still applies (the fix did not address this)"
+MAX_CARRIED = 64
+
+
+class FixContext(BaseModel):
+    """What an applied fix carries to the re-check, in hidden fields: the rule ids of the
+    verdict it came from and the rule it fixed. Rule ids only, never any text."""
+
+    previous_rules: list[str] = Field(default_factory=list)
+    fixed_rule: str = ""
+
+
+def read_fix_context(form: FormData, pack: PolicyPack) -> FixContext | None:
+    """The fix's context, when the post applies a fix; unknown rule ids are ignored."""
+    if not form.get("fixed_text"):
+        return None
+    previous: list[str] = []
+    for value in form.getlist("previous_rule")[:MAX_CARRIED]:
+        if isinstance(value, str) and value in pack.rules and value not in previous:
+            previous.append(value)
+    fixed = form.get("fixed_rule")
+    return FixContext(previous_rules=previous,
+                      fixed_rule=fixed if isinstance(fixed, str) and fixed in pack.rules else "")
+
+
+def carry_over(verdict: Verdict, context: FixContext, pack: PolicyPack,
+               submission: Submission) -> Verdict:
+    """The re-check after a fix keeps every finding the fix did not address: a rule of the
+    previous verdict, other than the one fixed, that the new verdict no longer shows comes
+    back marked as still applying (the fix changed the words that triggered it, not what
+    the post is). The decision counts them."""
+    shown = {f.rule for f in verdict.findings}
+    carried = [rule_id for rule_id in context.previous_rules
+               if rule_id != context.fixed_rule and rule_id not in shown]
+    if not carried:
+        return verdict
+    findings = list(verdict.findings)
+    for rule_id in carried:
+        spec = pack.rules[rule_id]
+        hit = Hit(rule_id, [], STILL_APPLIES, spans=[])
+        findings.append(Finding(rule=rule_id, severity=spec.severity, section=spec.section,
+                                title=spec.title, message=spec.message, evidence=STILL_APPLIES,
+                                fix=build_fix(spec, hit, submission.text, pack,
+                                              submission.platform),
+                                explanation=STILL_APPLIES))
+    return verdict.model_copy(update={"findings": findings, "decision": decide(findings)})
 
 
 def to_submission(data: CheckForm) -> Submission:

@@ -22,6 +22,8 @@ from socialguard.web.check_form import (
     VIDEO_CHANNELS,
     CheckForm,
     FormProblem,
+    carry_over,
+    read_fix_context,
     read_form,
     to_submission,
 )
@@ -65,13 +67,17 @@ def check_get() -> Response:
 
 @router.post("/check", dependencies=[CsrfDep])
 async def check_post(request: Request, pack: PackDep, user: CheckUser) -> Response:
-    form = await read_form(await request.form())
-    fixed = form.text if (await request.form()).get("fixed_text") else None
+    data = await request.form()
+    form = await read_form(data)
+    fix_context = read_fix_context(data, pack)
+    fixed = form.text if fix_context is not None else None
     try:
         submission = to_submission(form)
     except FormProblem as problem:
         return _check_page(request, form, problem=problem)
     verdict = await fair_check(request, submission, pack, user)
+    if fix_context is not None:
+        verdict = carry_over(verdict, fix_context, pack, submission)
     return _check_page(request, form, verdict=verdict, fixed=fixed)
 
 

@@ -52,8 +52,8 @@ def test_check_shows_decision_marks_sections_and_fixes(client: TestClient) -> No
 
 def test_apply_fix_puts_the_fixed_text_in_the_draft(client: TestClient) -> None:
     html = post_check(client, text=DRAFT)
-    fixed = re.search(r'name="fixed_text" value="([^"]*\[[a-z ]+\][^"]*)"', html)
-    assert fixed, "no redaction fix offered"
+    fixed = re.search(r'name="fixed_text" value="(Please call Sue Brown about the raffle)"', html)
+    assert fixed, "no natural redaction fix offered"
     after = post_check(client, text=DRAFT, fixed_text=fixed.group(1).replace("&#39;", "'"))
     assert "07700 900123" not in textarea(after)
     assert "The fix was applied" in after
