@@ -76,7 +76,7 @@ def test_the_check_page_by_keyboard_alone(page: Any, live: str) -> None:
     tab_until(page, "document.activeElement.textContent.trim() === 'Check my draft'")
     page.keyboard.press("Enter")
     page.locator("#result").wait_for()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'result'")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'result-heading'")
     tab_until(page, "document.activeElement.textContent.trim().startsWith('Apply: remove')")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=The fix was applied")
@@ -143,7 +143,7 @@ def test_htmx_updates_in_place_under_the_content_security_policy(browser: Any,
         page.locator("#result").wait_for()
         assert page.evaluate("window.notReloaded === true"), "htmx did not swap in place"
         # socialguard.js moves focus once htmx has settled the swap (a few ms later).
-        page.wait_for_function("document.activeElement && document.activeElement.id === 'result'")
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'result-heading'")
         assert problems == []
     finally:
         context.close()
