@@ -18,8 +18,10 @@ from socialguard.accounts.schemas import (
     AuditRequest,
     AuditRunPublic,
     AuditSummary,
+    CloseRequest,
     ImportFormat,
     ImportResult,
+    ReopenRequest,
     TransitionRequest,
 )
 from socialguard.accounts.tables import OfficialAccount
@@ -70,7 +72,7 @@ def export_filename() -> str:
 
 
 @router.post("/audit", response_model=AuditSummary, responses=_errors(),
-             summary="Run the §10.1 closure-criteria audit on every account now")
+             summary="Run the §10.1 closure-criteria audit on every open account now")
 def audit_all(session: SessionDep, pack: PackDep, user: Manager,
               data: AuditRequest | None = None) -> AuditSummary:
     as_of = (data.as_of if data else None) or datetime.now(UTC).date()
@@ -97,11 +99,39 @@ def update_account(account_id: RowId, data: AccountUpdate, session: SessionDep,
 
 @router.post("/{account_id}/transition", response_model=AccountPublic,
              responses=_errors(404, 409),
-             summary="Move the business case: submit, approve (comms, then Director), return")
+             summary="Move the business case: submit, approve (comms, then Director), return",
+             description="409 if the move is not allowed from the current state, or the "
+                         "account is closed.")
 def transition(account_id: RowId, data: TransitionRequest, session: SessionDep,
                user: Manager) -> AccountPublic:
     account = service.get_account(session, account_id=account_id)
     service.transition(session, account=account, to=data.to, actor=user, reason=data.reason)
+    session.commit()
+    return public(account)
+
+
+@router.post("/{account_id}/close", response_model=AccountPublic, responses=_errors(404, 409),
+             summary="Record that the account was closed on its platform (with why)")
+def close(account_id: RowId, data: CloseRequest, session: SessionDep,
+          user: Manager) -> AccountPublic:
+    """The account leaves the daily audit and the "due" list and takes no approval moves;
+    the register and its CSV show it as closed: the day, who recorded it and why. 409 if
+    it is already closed; 422 without a reason, or with a day in the future or before
+    the account was opened."""
+    account = service.get_account(session, account_id=account_id)
+    service.close_account(session, account=account, actor=user, reason=data.reason,
+                          closed_on=data.closed_on)
+    session.commit()
+    return public(account)
+
+
+@router.post("/{account_id}/reopen", response_model=AccountPublic, responses=_errors(404, 409),
+             summary="Undo a closure (with why): the account is audited again")
+def reopen(account_id: RowId, data: ReopenRequest, session: SessionDep,
+           user: Manager) -> AccountPublic:
+    """409 if the account is not closed; 422 without a reason."""
+    account = service.get_account(session, account_id=account_id)
+    service.reopen_account(session, account=account, actor=user, reason=data.reason)
     session.commit()
     return public(account)
 
@@ -131,8 +161,9 @@ def import_uploads(session: Session, *, account: OfficialAccount, fmt: str,
     return ImportResult(account_id=account.id, **result)
 
 
-@router.post("/{account_id}/audit", response_model=AuditRunPublic, responses=_errors(404),
-             summary="Run the §10.1 audit on one account now")
+@router.post("/{account_id}/audit", response_model=AuditRunPublic,
+             responses=_errors(404, 409),
+             summary="Run the §10.1 audit on one account now (409 if it is closed)")
 def audit_one(account_id: RowId, session: SessionDep, pack: PackDep, user: Manager,
               data: AuditRequest | None = None) -> AuditRunPublic:
     account = service.get_account(session, account_id=account_id)

@@ -115,6 +115,10 @@ class AccountPublic(BaseModel):
     last_audit_on: date | None
     last_recommendation: str | None
     last_findings: list[FindingPublic]
+    closed: bool = Field(description="closed on its platform: left out of the audit")
+    closed_on: date | None = Field(description="the day it was closed (while closed)")
+    closed_by: str | None = Field(description="who recorded the closure")
+    closed_reason: str | None = Field(description="why it was closed")
 
 
 class TransitionRequest(BaseModel):
@@ -122,6 +126,27 @@ class TransitionRequest(BaseModel):
 
     to: ApprovalState
     reason: Annotated[Stored | None, Field(max_length=2000)] = None
+
+
+Reason = Annotated[Stored, Field(min_length=1, max_length=2000)]
+
+
+class CloseRequest(BaseModel):
+    """The account was closed on its platform (e.g. after the audit said CLOSE)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: Reason = Field(description="why it was closed (required)")
+    closed_on: Day | None = Field(
+        default=None, description="the day it was closed; default today (UTC), never later")
+
+
+class ReopenRequest(BaseModel):
+    """Undo a closure recorded by mistake (or the account is back in use)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: Reason = Field(description="why it is reopened (required)")
 
 
 class ImportResult(BaseModel):
@@ -146,3 +171,4 @@ class AuditSummary(BaseModel):
     close: int
     review: int
     keep: int
+    skipped_closed: int = Field(default=0, description="closed accounts, not audited")

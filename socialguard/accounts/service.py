@@ -11,6 +11,12 @@ manager, not a Director, and the register's pages are for comms and admin
 only, so a manager could not reach the button anyway. The Director must be a
 different person from the one who gave the comms approval (two people look at
 every business case), even though an admin may make either move.
+
+Closure: when an account is closed on its platform (usually because the audit said
+CLOSE), comms or admin record the day, and why; ``closed_by`` is who recorded it. A
+closed account stays in the register, marked closed, but leaves the audit and the
+"due" list and takes no approval moves; ``reopen_account`` undoes a closure, again
+with a reason. Both go in the audit trail.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from socialguard.accounts.audit import audit_account
 from socialguard.accounts.importers.base import Activity
@@ -128,15 +135,18 @@ def get_account(session: Session, *, account_id: int) -> OfficialAccount:
 
 
 def list_accounts(session: Session) -> list[OfficialAccount]:
-    """The register, those the last audit said to close first, then review, keep, unaudited."""
+    """The register, those the last audit said to close first, then review, keep, unaudited;
+    closed accounts last."""
     accounts = session.scalars(select(OfficialAccount).options(
         selectinload(OfficialAccount.posts), selectinload(OfficialAccount.snapshots))).all()
-    return sorted(accounts, key=lambda a: (RANK.get(a.last_recommendation or "", 3), a.ref))
+    return sorted(accounts, key=lambda a: (a.closed, RANK.get(a.last_recommendation or "", 3),
+                                           a.ref))
 
 
 def due(accounts: Iterable[OfficialAccount]) -> list[OfficialAccount]:
-    """Accounts whose latest audit recommends review or closure (the team's to-do list)."""
-    return [a for a in accounts if a.last_recommendation in ("close", "review")]
+    """Open accounts whose latest audit recommends review or closure (the team's to-do list)."""
+    return [a for a in accounts
+            if not a.closed and a.last_recommendation in ("close", "review")]
 
 
 def history(session: Session, *, account: OfficialAccount) -> list[AuditEvent]:
@@ -162,6 +172,8 @@ def missing_for_submission(account: OfficialAccount) -> list[str]:
 
 def transition(session: Session, *, account: OfficialAccount, to: ApprovalState, actor: User,
                reason: str | None = None) -> OfficialAccount:
+    if account.closed:
+        raise Conflict("The account is closed: reopen it before moving its business case.")
     current = ApprovalState(account.state)
     reason = (reason or "").strip() or None
     if MACHINE.can(current, to, actor.roles):  # otherwise advance() says 409 or 403
@@ -194,10 +206,87 @@ def _last_mover(session: Session, account: OfficialAccount, to: ApprovalState) -
 
 
 def next_moves(account: OfficialAccount, roles: Sequence[str]) -> list[tuple[ApprovalState, str]]:
-    """The moves this user may make now, with their button labels."""
+    """The moves this user may make now, with their button labels (none once closed)."""
+    if account.closed:
+        return []
     current = ApprovalState(account.state)
     return [(to, ACTION_LABELS[(current, to)]) for to in MACHINE.allowed_from(current)
             if MACHINE.can(current, to, roles)]
+
+
+# -- closure ------------------------------------------------------------------------------
+
+
+def _reason(reason: str | None, ask: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise InvalidInput(ask)
+    if len(text) > 2000:
+        raise InvalidInput("The reason must be 2000 characters or fewer.")
+    return text
+
+
+def _set_closure(session: Session, account: OfficialAccount, *, open_now: bool,
+                 values: dict[str, Any]) -> None:
+    """Write the closure columns only if no one changed them meanwhile (one UPDATE that
+    checks the current state, so two people closing at once cannot both succeed)."""
+    still = (OfficialAccount.closed_on.is_(None) if open_now
+             else OfficialAccount.closed_on.is_not(None))
+    result = session.execute(
+        update(OfficialAccount).where(OfficialAccount.id == account.id, still)
+        .values(**values).execution_options(synchronize_session=False))
+    if int(getattr(result, "rowcount", 0) or 0) != 1:
+        raise Conflict("Someone else changed this account's closure just now: "
+                       "reload the page and check.")
+    for name, value in values.items():
+        set_committed_value(account, name, value)
+
+
+def check_close(account: OfficialAccount, *, reason: str | None,
+                closed_on: date | None = None) -> tuple[str, date]:
+    """The reason and day a closure would record, or why it cannot be recorded."""
+    reason = _reason(reason, "Say why the account is closed.")
+    if account.closed:
+        raise Conflict(f"The account was already closed on {account.closed_on} "
+                       f"by {account.closed_by}.")
+    today = datetime.now(UTC).date()
+    day = closed_on or today
+    if day > today:
+        raise InvalidInput("The closure date cannot be in the future.")
+    if day < account.created_at:
+        raise InvalidInput("The closure date cannot be before the account was opened "
+                           f"({account.created_at.isoformat()}).")
+    return reason, day
+
+
+def close_account(session: Session, *, account: OfficialAccount, actor: User,
+                  reason: str | None, closed_on: date | None = None) -> OfficialAccount:
+    """Record that the account was closed on its platform on ``closed_on`` (today, UTC)."""
+    reason, day = check_close(account, reason=reason, closed_on=closed_on)
+    _set_closure(session, account, open_now=True,
+                 values={"closed_on": day, "closed_by": actor.email, "closed_reason": reason})
+    record(session, actor=actor, entity_type=ENTITY, entity_id=account.id, action="closed",
+           from_state="open", to_state="closed", reason=reason,
+           detail={"closed_on": day.isoformat(),
+                   "last_recommendation": account.last_recommendation,
+                   "last_audit_on": (account.last_audit_on.isoformat()
+                                     if account.last_audit_on else None)})
+    return account
+
+
+def reopen_account(session: Session, *, account: OfficialAccount, actor: User,
+                   reason: str | None) -> OfficialAccount:
+    """Undo a closure (recorded by mistake, or the account is in use again)."""
+    reason = _reason(reason, "Say why the account is reopened.")
+    if not account.closed:
+        raise Conflict("The account is not closed.")
+    undone = {"closed_on": account.closed_on.isoformat() if account.closed_on else None,
+              "closed_by": account.closed_by, "closed_reason": account.closed_reason}
+    _set_closure(session, account, open_now=False,
+                 values={"closed_on": None, "closed_by": None, "closed_reason": None})
+    record(session, actor=actor, entity_type=ENTITY, entity_id=account.id, action="reopened",
+           from_state="closed", to_state="open", reason=reason, detail=undone)
+    return account
 
 
 # -- activity -----------------------------------------------------------------------------
@@ -258,6 +347,8 @@ def to_spec(account: OfficialAccount) -> Account:
 def audit_one(session: Session, *, account: OfficialAccount, as_of: date,
               criteria: ClosureCriteria, actor: User | None) -> AccountAudit:
     """Apply the §10.1 closure criteria as of ``as_of``; keep the result on the account."""
+    if account.closed:
+        raise Conflict("The account is closed, so it is no longer audited: reopen it first.")
     result = audit_account(to_spec(account), as_of=as_of, criteria=criteria)
     findings = [f.model_dump() for f in result.findings]
     session.add(AccountAuditRun(account_id=account.id, as_of=as_of,
@@ -277,12 +368,15 @@ def audit_one(session: Session, *, account: OfficialAccount, as_of: date,
 
 def audit_all(session: Session, *, as_of: date, criteria: ClosureCriteria,
               actor: User | None) -> AuditSummary:
+    """Audit every open account; closed ones are skipped (and counted)."""
     counts = {"close": 0, "review": 0, "keep": 0}
     accounts = list_accounts(session)
-    for account in accounts:
+    open_accounts = [a for a in accounts if not a.closed]
+    for account in open_accounts:
         counts[audit_one(session, account=account, as_of=as_of, criteria=criteria,
                          actor=actor).recommendation] += 1
-    return AuditSummary(as_of=as_of, audited=len(accounts), **counts)
+    return AuditSummary(as_of=as_of, audited=len(open_accounts),
+                        skipped_closed=len(accounts) - len(open_accounts), **counts)
 
 
 def audited_on(session: Session, *, as_of: date, actor: str) -> bool:
@@ -294,7 +388,8 @@ def audited_on(session: Session, *, as_of: date, actor: str) -> bool:
 
 CSV_COLUMNS = ("id", "platform", "handle", "owner", "programme", "programme_status",
                "created_at", "followers", "approval", "business_case", "posts",
-               "last_original_post", "last_audit_on", "recommendation", "findings")
+               "last_original_post", "last_audit_on", "recommendation", "findings",
+               "closed_on", "closed_by", "closed_reason")
 
 
 def csv_rows(accounts: Iterable[OfficialAccount]) -> Iterator[list[object]]:
@@ -305,7 +400,8 @@ def csv_rows(accounts: Iterable[OfficialAccount]) -> Iterator[list[object]]:
                a.created_at, a.followers, a.state, business_case_status(a), len(a.posts),
                max(originals).date() if originals else None, a.last_audit_on,
                a.last_recommendation,
-               "; ".join(f"{f['rule']}: {f['evidence']}" for f in a.last_findings)]
+               "; ".join(f"{f['rule']}: {f['evidence']}" for f in a.last_findings),
+               a.closed_on, a.closed_by, a.closed_reason]
 
 
 def export_csv(session: Session) -> str:

@@ -4,7 +4,9 @@
 the account, its business case and the state of its approval. Its activity
 (``AccountPost``, ``FollowerSnapshot``) comes from the importers, and every
 closure-criteria audit (§10.1) is kept in ``AccountAuditRun``; the latest one is
-also copied onto the account so the dashboard can sort by it.
+also copied onto the account so the dashboard can sort by it. An account that has
+been closed on its platform keeps its row, with the day, who recorded it and why
+(``closed_on`` is set only while it is closed); the audit no longer looks at it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ class OfficialAccount(Base):
     last_audit_on: Mapped[date | None] = mapped_column(Date, default=None)
     last_recommendation: Mapped[str | None] = mapped_column(String(10), default=None)
     last_findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Closed on the platform (None while open); reopening clears all three.
+    closed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    closed_by: Mapped[str | None] = mapped_column(String(320), default=None)
+    closed_reason: Mapped[str | None] = mapped_column(Text, default=None)
 
     posts: Mapped[list[AccountPost]] = relationship(
         back_populates="account", cascade="all, delete-orphan", order_by="AccountPost.at")
@@ -63,6 +69,10 @@ class OfficialAccount(Base):
     audits: Mapped[list[AccountAuditRun]] = relationship(
         back_populates="account", cascade="all, delete-orphan",
         order_by="AccountAuditRun.id.desc()")
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_on is not None
 
 
 class AccountPost(Base):

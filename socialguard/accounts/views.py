@@ -3,6 +3,8 @@
 /accounts                 register and dashboard: due for review or closure first, charts
 /accounts/new             the business case form
 /accounts/{id}            detail: approval buttons, import form, audit history, charts
+/accounts/{id}/close      mark it closed: a reason, then a confirmation step
+/accounts/{id}/reopen     undo a closure, with a reason
 /accounts/export.csv      the register as CSV
 """
 
@@ -21,7 +23,13 @@ from socialguard.accounts import service
 from socialguard.accounts.charts import followers_chart, posts_chart
 from socialguard.accounts.models import Post
 from socialguard.accounts.routes import export_filename, import_uploads
-from socialguard.accounts.schemas import PLATFORMS, AccountCreate, AccountUpdate
+from socialguard.accounts.schemas import (
+    PLATFORMS,
+    AccountCreate,
+    AccountUpdate,
+    CloseRequest,
+    ReopenRequest,
+)
 from socialguard.accounts.tables import ApprovalState, OfficialAccount
 from socialguard.accounts.upload import Upload
 from socialguard.auth.deps import CsrfDep, page_user
@@ -112,7 +120,7 @@ def _text(form: FormData, name: str) -> str:
 
 def _detail(request: Request, session: Session, account: OfficialAccount, user: User, *,
             problem: str | None = None, notice: str | None = None,
-            status: int = 200) -> Response:
+            status: int = 200, open_form: str | None = None) -> Response:
     spec = service.to_spec(account)
     return render(request, "accounts/detail.html", status_code=status,
                   title=f"{account.handle} ({account.platform})", account=account,
@@ -122,7 +130,8 @@ def _detail(request: Request, session: Session, account: OfficialAccount, user: 
                   missing=service.missing_for_submission(account),
                   posts=posts_chart(spec.posts, end=_today()),
                   followers=followers_chart(spec.followers_history),
-                  history=service.history(session, account=account))
+                  history=service.history(session, account=account), today=_today(),
+                  open_form=open_form)
 
 
 def _account(session: Session, account_id: int) -> OfficialAccount:
@@ -133,7 +142,9 @@ def _account(session: Session, account_id: int) -> OfficialAccount:
 def detail(request: Request, account_id: RowId, session: SessionDep, user: Manager,
            done: str | None = None) -> Response:
     notices = {"imported": "The export was imported.", "audited": "The audit ran.",
-               "moved": "The approval was recorded.", "updated": "The changes were saved."}
+               "moved": "The approval was recorded.", "updated": "The changes were saved.",
+               "closed": "The account is recorded as closed: it is no longer audited.",
+               "reopened": "The account is open again: the next audit includes it."}
     return _detail(request, session, _account(session, account_id), user,
                    notice=notices.get(done or ""))
 
@@ -180,9 +191,14 @@ async def import_file(request: Request, account_id: RowId, session: SessionDep,
 
 
 @router.post("/{account_id}/audit", dependencies=[CsrfDep])
-def audit_one(account_id: RowId, session: SessionDep, pack: PackDep, user: Manager) -> Response:
-    service.audit_one(session, account=_account(session, account_id), as_of=_today(),
-                      criteria=pack.closure_criteria, actor=user)
+def audit_one(request: Request, account_id: RowId, session: SessionDep, pack: PackDep,
+              user: Manager) -> Response:
+    account = _account(session, account_id)
+    try:
+        service.audit_one(session, account=account, as_of=_today(),
+                          criteria=pack.closure_criteria, actor=user)
+    except Conflict as exc:  # closed meanwhile
+        return _detail(request, session, account, user, problem=exc.message, status=exc.status)
     session.commit()
     return RedirectResponse(f"/accounts/{account_id}?done=audited#audit", status_code=303)
 
@@ -205,3 +221,64 @@ async def update(request: Request, account_id: RowId, session: SessionDep,
     return RedirectResponse(f"/accounts/{account_id}?done=updated", status_code=303)
 
 
+FIELD_NAMES = {"reason": "Reason", "closed_on": "Date closed"}
+
+
+def _problem(exc: ValidationError) -> str:
+    return "; ".join(f"{FIELD_NAMES.get(str(err['loc'][0]), err['loc'][0])}: "
+                     + str(err["msg"]).removeprefix("Value error, ")
+                     for err in exc.errors() if err["loc"])
+
+
+@router.post("/{account_id}/close", dependencies=[CsrfDep])
+async def close(request: Request, account_id: RowId, session: SessionDep,
+                user: Manager) -> Response:
+    """First post: check the reason and date, then ask to confirm; ``confirm=yes`` records."""
+    account = _account(session, account_id)
+    form = await request.form()
+    reason, day_text = _text(form, "reason"), _text(form, "closed_on")
+    try:
+        if not reason:
+            raise InvalidInput("Say why the account is closed.")
+        try:
+            data = CloseRequest.model_validate({"reason": reason, "closed_on": day_text or None})
+        except ValidationError as exc:
+            raise InvalidInput(_problem(exc)) from None
+        reason, day = service.check_close(account, reason=data.reason,
+                                          closed_on=data.closed_on)
+        if _text(form, "confirm") != "yes":
+            return render(request, "accounts/close_confirm.html",
+                          title=f"Confirm: close {account.handle}", account=account,
+                          reason=reason, day=day)
+        service.close_account(session, account=account, actor=user, reason=reason,
+                              closed_on=day)
+    except (InvalidInput, Conflict) as exc:
+        session.rollback()
+        account = _account(session, account_id)
+        return _detail(request, session, account, user, problem=exc.message, status=exc.status,
+                       open_form="close")
+    session.commit()
+    return RedirectResponse(f"/accounts/{account_id}?done=closed#closure", status_code=303)
+
+
+@router.post("/{account_id}/reopen", dependencies=[CsrfDep])
+async def reopen(request: Request, account_id: RowId, session: SessionDep,
+                 user: Manager) -> Response:
+    account = _account(session, account_id)
+    form = await request.form()
+    reason = _text(form, "reason")
+    try:
+        if not reason:
+            raise InvalidInput("Say why the account is reopened.")
+        try:
+            data = ReopenRequest.model_validate({"reason": reason})
+        except ValidationError as exc:
+            raise InvalidInput(_problem(exc)) from None
+        service.reopen_account(session, account=account, actor=user, reason=data.reason)
+    except (InvalidInput, Conflict) as exc:
+        session.rollback()
+        account = _account(session, account_id)
+        return _detail(request, session, account, user, problem=exc.message, status=exc.status,
+                       open_form="reopen")
+    session.commit()
+    return RedirectResponse(f"/accounts/{account_id}?done=reopened#closure", status_code=303)
