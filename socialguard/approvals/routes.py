@@ -43,20 +43,21 @@ router = APIRouter(prefix="/api/v1/approvals", tags=["approvals"],
 ApiUser = Annotated[User, Depends(api_user())]
 
 
-def to_public(session: Session, req: ApprovalRequest) -> ApprovalPublic:
+def to_public(session: Session, req: ApprovalRequest, user: User) -> ApprovalPublic:
     return ApprovalPublic(
         id=req.id, kind=Kind(req.kind), title=req.title, summary=req.summary,
         state=State(req.state), requester=req.requester, details=req.details,
         captions_name=req.captions_name, created_at=req.created_at, updated_at=req.updated_at,
         checks=[CheckPublic(key=c.key, label=c.label, passed=c.passed, detail=c.detail,
-                            section=c.section) for c in service.checks(req)],
+                            section=c.section, fix=c.fix) for c in service.checks(req)],
         teams_needed=[t.value for t in service.KINDS[Kind(req.kind)].teams],
         signoffs=[SignoffPublic(team=s.team, by=s.by, at=s.at, note=s.note)
                   for s in req.signoffs],
         comments=[CommentPublic(author=c.author, body=c.body, at=c.at) for c in req.comments],
         history=[HistoryPublic(at=e.at, actor=e.actor, action=e.action, from_state=e.from_state,
                                to_state=e.to_state, reason=e.reason)
-                 for e in trail(session, entity_type=service.ENTITY, entity_id=req.id)])
+                 for e in trail(session, entity_type=service.ENTITY, entity_id=req.id)],
+        editable=service.can_edit(req, user))
 
 
 @router.get("", response_model=list[ApprovalPublic], summary="Requests you may see",
@@ -64,7 +65,7 @@ def to_public(session: Session, req: ApprovalRequest) -> ApprovalPublic:
 def list_requests(session: SessionDep, user: ApiUser,
                   state: State | None = None) -> list[ApprovalPublic]:
     found = service.visible(session, user=user, state=state.value if state else None)
-    return [to_public(session, r) for r in found]
+    return [to_public(session, r, user) for r in found]
 
 
 @router.post("", response_model=ApprovalPublic, status_code=201,
@@ -79,7 +80,7 @@ def create_request(body: ApprovalCreate, session: SessionDep, user: ApiUser) -> 
                          captions_text=body.captions.content if body.captions else None,
                          submit=body.submit)
     session.commit()  # before answering: the caller's next request must see it
-    return to_public(session, req)
+    return to_public(session, req, user)
 
 
 # Declared before /{request_id}, which would otherwise take "export.csv" for an id.
@@ -98,23 +99,33 @@ def audit_jsonl(session: SessionDep, user: ApiUser) -> Response:
 @router.get("/{request_id}", response_model=ApprovalPublic, summary="One request",
             responses=_errors(401, 403, 404))
 def get_request(request_id: RowId, session: SessionDep, user: ApiUser) -> ApprovalPublic:
-    return to_public(session, service.get_visible(session, user=user, request_id=request_id))
+    return to_public(session, service.get_visible(session, user=user, request_id=request_id),
+                     user)
 
 
 @router.patch("/{request_id}", response_model=ApprovalPublic,
-              summary="Change a draft or a request sent back for changes (requester only)",
+              summary="Change a request (requester only): a draft, one sent back for changes, "
+                      "or a submitted one whose checks fail",
+              description="Not once a reviewer has started the review (409), nor when it is "
+                          "submitted with every check passing, approved, rejected or "
+                          "withdrawn (409); only the requester (403). The checks run again; "
+                          "`submit: true` then resubmits it.",
               responses=_errors(401, 403, 404, 409, 422))
 def update_request(request_id: RowId, body: ApprovalUpdate, session: SessionDep,
                    user: ApiUser) -> ApprovalPublic:
-    req = service.get_visible(session, user=user, request_id=request_id)
+    req = service.get_visible(session, user=user, request_id=request_id, lock=True)
+    refusal = service.edit_refusal(req, user)
+    if refusal is not None:  # before the body's own problems: it cannot be changed at all
+        raise refusal
     if body.captions is not None and req.kind != Kind.VIDEO:
         raise InvalidInput("captions: only a video request takes a captions file")
     service.update(session, req=req, actor=user, title=body.title, summary=body.summary,
                    details=body.details,
                    captions_name=body.captions.name if body.captions else None,
-                   captions_text=body.captions.content if body.captions else None)
+                   captions_text=body.captions.content if body.captions else None,
+                   submit=body.submit)
     session.commit()  # before answering: the caller's next request must see it
-    return to_public(session, req)
+    return to_public(session, req, user)
 
 
 @router.post("/{request_id}/actions", response_model=ApprovalPublic,
@@ -125,7 +136,7 @@ def act(request_id: RowId, body: ActionIn, session: SessionDep, user: ApiUser) -
     service.act(session, req=req, actor=user, action=body.action, reason=body.reason,
                 team=body.team)
     session.commit()  # before answering: the caller's next request must see it
-    return to_public(session, req)
+    return to_public(session, req, user)
 
 
 @router.post("/{request_id}/comments", response_model=ApprovalPublic, status_code=201,
@@ -135,4 +146,4 @@ def add_comment(request_id: RowId, body: CommentIn, session: SessionDep,
     req = service.get_visible(session, user=user, request_id=request_id)
     service.comment(session, req=req, actor=user, body=body.body)
     session.commit()  # before answering: the caller's next request must see it
-    return to_public(session, req)
+    return to_public(session, req, user)

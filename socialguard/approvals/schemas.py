@@ -133,14 +133,19 @@ class ApprovalCreate(BaseModel):
 
 
 class ApprovalUpdate(BaseModel):
-    """The requester's changes to a draft or a request sent back for changes."""
+    """The requester's new version of a draft, of a request sent back for changes, or of a
+    submitted request whose checks fail (not yet under review). The whole request is given
+    again; the checks run again on it."""
 
     model_config = ConfigDict(extra="forbid")
 
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     summary: Text = ""
     details: dict[str, Any] = Field(default_factory=dict)
-    captions: CaptionsIn | None = Field(None, description="Replaces the captions file if given")
+    captions: CaptionsIn | None = Field(
+        None, description="Replaces the captions file if given; kept if left out")
+    submit: bool = Field(False, description="Submit (or resubmit) it once saved; a request "
+                                            "already submitted stays submitted")
 
 
 class ActionIn(BaseModel):
@@ -163,6 +168,7 @@ class CheckPublic(BaseModel):
     passed: bool
     detail: str
     section: str
+    fix: str = Field(description="What to do next when the check fails (empty when it passes)")
 
 
 class SignoffPublic(BaseModel):
@@ -203,3 +209,4 @@ class ApprovalPublic(BaseModel):
     signoffs: list[SignoffPublic]
     comments: list[CommentPublic]
     history: list[HistoryPublic]
+    editable: bool = Field(description="Whether the caller may change it now (PATCH)")

@@ -35,7 +35,12 @@ REVIEWER_ROLES: frozenset[Role] = frozenset({Role.COMMS, Role.IG})
 CORPORATE_CHANNEL = "corporate-youtube"
 NEEDS_WRITTEN_CONSENT = frozenset({AgeGroup.CHILD, AgeGroup.YOUNG_PERSON,
                                    AgeGroup.ADULT_AT_RISK})
+# The requester may change a request in these states at any time; a submitted one only while
+# a check fails (no reviewer has picked it up, and as it stands it cannot be approved). Under
+# review it is the reviewers' to read: it is not changed under their feet (they send it back
+# with "request changes"). Approved, rejected and withdrawn requests are closed.
 EDITABLE = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+EDITABLE_WHILE_FAILING = frozenset({State.SUBMITTED})
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,7 @@ class Check:
     passed: bool
     detail: str
     section: str
+    fix: str = ""  # what to do next, in plain words, when the check fails
 
 
 def checks(req: ApprovalRequest) -> list[Check]:
@@ -112,15 +118,21 @@ def checks(req: ApprovalRequest) -> list[Check]:
                             captions_name=req.captions_name, captions_text=req.captions_text)
     if kind is Kind.COLLABORATION:
         collab = CollaborationDetails.model_validate(req.details)
-        return [Check("closed", "Closed environment behind a secure login",
-                      collab.closed_environment and collab.secure_login,
-                      "declared" if collab.closed_environment and collab.secure_login
-                      else "declare a closed environment and a secure login", "12.1")]
+        missing = [n for n, v in (("closed environment", collab.closed_environment),
+                                  ("secure login", collab.secure_login)) if not v]
+        return [Check("closed", "Closed environment behind a secure login", not missing,
+                      "not declared: " + " or ".join(missing) if missing else "declared",
+                      "12.1",
+                      "Use a space that only invited people can reach and that everyone signs "
+                      "in to securely, then edit the request and tick both boxes."
+                      if missing else "")]
     if kind is Kind.BLOG:
         discussed = bool(req.details.get("discussed_with_comms"))
         return [Check("discussed", "Proposal discussed with Communications and Engagement",
-                      discussed, "declared" if discussed
-                      else "discuss the proposal with the team first", "10.2")]
+                      discussed, "declared" if discussed else "not declared", "10.2",
+                      "" if discussed else
+                      "Talk the proposal through with the Communications and Engagement Team, "
+                      "then edit the request and tick the box to say you have.")]
     return []
 
 
@@ -131,19 +143,26 @@ def video_checks(video: VideoDetails, *, captions_name: str | None,
             _credit_check(video)]
 
 
+CAPTIONS_FIX = ("Edit the request and upload a WebVTT (.vtt) or SubRip (.srt) captions file "
+                "whose captions run from the start to the end of the video.")
+
+
 def _captions_check(duration_s: float, name: str | None, text: str | None) -> Check:
     label = "Closed captions cover the whole video"
     if not name or text is None:
-        return Check("captions", label, False, "no captions file uploaded", "11")
+        return Check("captions", label, False, "no captions file uploaded", "11", CAPTIONS_FIX)
     # Stored rows were checked at the door (``check_captions``), but rows from before that
     # may hold anything: reading them never raises, an unreadable one fails its check.
     cov = coverage_from_text(text, name=name)
     if not cov.readable or cov.cue_count == 0:
-        return Check("captions", label, False, f"{name}: {cov.problem or 'no cues'}", "11")
+        return Check("captions", label, False, f"{name}: {cov.problem or 'no cues'}", "11",
+                     "The captions file cannot be used. " + CAPTIONS_FIX)
     shortfall = uncaptioned(cov, duration_s, digits=1)
     if shortfall:
         return Check("captions", label, False, f"{name}: {cov.cue_count} cues; {shortfall}",
-                     "11")
+                     "11", "Add captions for the parts without them (or correct the length "
+                     "of the video if it is wrong), then edit the request and upload the "
+                     "new captions file.")
     end = cov.last_end_s or 0.0
     return Check("captions", label, True,
                  f"{name}: {cov.cue_count} cues to {end:.1f}s of {duration_s:.1f}s "
@@ -164,7 +183,10 @@ def _consent_check(video: VideoDetails) -> Check:
         elif not person.record:
             problems.append(f"{who}: say where the consent record is kept")
     if problems:
-        return Check("consent", label, False, "; ".join(problems), "7.1, 11")
+        return Check("consent", label, False, "; ".join(problems), "7.1, 11",
+                     "Get consent from each person listed (written consent for a child, "
+                     "a young person or an adult at risk) and say where each consent form is "
+                     "kept, or edit the video so they are not shown.")
     return Check("consent", label, True, f"{len(video.people)} consent record(s)", "7.1, 11")
 
 
@@ -172,20 +194,26 @@ def _channel_check(video: VideoDetails) -> Check:
     ok = video.channel == CORPORATE_CHANNEL
     return Check("channel", "Published on the corporate YouTube channel", ok,
                  "corporate YouTube channel" if ok
-                 else f"{video.channel.replace('-', ' ')} is not the corporate channel", "11")
+                 else f"{video.channel.replace('-', ' ')} is not the corporate channel", "11",
+                 "" if ok else "Public video goes on the corporate YouTube channel only: "
+                 "choose it under where the video will be published.")
 
 
 def _branding_check(video: VideoDetails) -> Check:
     missing = [n for n, v in (("branded", video.branded), ("labelled", video.labelled),
                               ("tagged", video.tagged)) if not v]
     return Check("branding", "Branded, labelled and tagged", not missing,
-                 "not " + ", ".join(missing) if missing else "branded, labelled and tagged", "11")
+                 "not " + ", ".join(missing) if missing else "branded, labelled and tagged", "11",
+                 "Add the organisation's branding, label and tags to the video, then tick "
+                 "each box." if missing else "")
 
 
 def _credit_check(video: VideoDetails) -> Check:
     ok = not video.credited_to
     return Check("credit", "Not credited to a person or production company", ok,
-                 "no credit" if ok else f"credited to {video.credited_to}", "11")
+                 "no credit" if ok else f"credited to {video.credited_to}", "11",
+                 "" if ok else "Take the credit off the video and leave \"Credited to\" "
+                 "blank: corporate video is not credited to a person or production company.")
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -210,8 +238,11 @@ def visible(session: Session, *, user: User, state: str | None = None) -> list[A
     return list(session.scalars(visible_query(user=user, state=state)))
 
 
-def get_visible(session: Session, *, user: User, request_id: int) -> ApprovalRequest:
-    req = session.get(ApprovalRequest, request_id)
+def get_visible(session: Session, *, user: User, request_id: int,
+                lock: bool = False) -> ApprovalRequest:
+    """The request if ``user`` may see it. ``lock`` reads it afresh and locks the row until
+    the transaction ends (PostgreSQL), so a reviewer's move and an edit do not interleave."""
+    req = session.get(ApprovalRequest, request_id, with_for_update=True if lock else None)
     if req is None or not (is_reviewer(user) or req.requester_id == user.id):
         raise NotFound("No such approval request (or it is not yours).")
     return req
@@ -270,23 +301,80 @@ def create(session: Session, *, actor: User, kind: Kind, title: str, summary: st
     return req
 
 
+NOT_EDITABLE: dict[State, str] = {
+    State.SUBMITTED: "This request is submitted and every check passes, so it waits for review "
+                     "as it is and cannot be changed. Add a comment for the reviewers, or "
+                     "withdraw it and raise a new request.",
+    State.UNDER_REVIEW: "This request is being reviewed, so it cannot be changed now. Add a "
+                        "comment for the reviewers; if they ask for changes, you can edit it "
+                        "then.",
+    State.APPROVED: "This request is approved and closed, so it cannot be changed. Raise a new "
+                    "request for anything different.",
+    State.REJECTED: "This request was rejected and is closed, so it cannot be changed. Raise a "
+                    "new request instead.",
+    State.WITHDRAWN: "This request was withdrawn and is closed, so it cannot be changed. Raise "
+                     "a new request instead.",
+}
+
+
+def edit_refusal(req: ApprovalRequest, actor: User) -> Forbidden | Conflict | None:
+    """Why ``actor`` may not change ``req`` now, in plain words; None when they may.
+
+    Only the requester edits, and only a draft, a request sent back for changes, or a
+    submitted request that no reviewer has picked up while one of its checks fails."""
+    if req.requester_id != actor.id:
+        return Forbidden("Only the person who raised the request can change it.")
+    state = State(req.state)
+    if state in EDITABLE:
+        return None
+    if state in EDITABLE_WHILE_FAILING and any(not c.passed for c in checks(req)):
+        return None
+    return Conflict(NOT_EDITABLE[state])
+
+
+def can_edit(req: ApprovalRequest, actor: User) -> bool:
+    return edit_refusal(req, actor) is None
+
+
+def failing(req: ApprovalRequest) -> list[Check]:
+    return [c for c in checks(req) if not c.passed]
+
+
 def update(session: Session, *, req: ApprovalRequest, actor: User, title: str, summary: str,
            details: dict[str, Any], captions_name: str | None = None,
-           captions_text: str | None = None) -> None:
-    """The requester edits a draft or a request sent back for changes."""
-    if req.requester_id != actor.id:
-        raise Forbidden("Only the person who raised the request can change it.")
-    if State(req.state) not in EDITABLE:
-        raise Conflict(f"a request that is {req.state.replace('_', ' ')} cannot be changed")
+           captions_text: str | None = None, submit: bool = False) -> list[str]:
+    """The requester changes a request they may still change (``edit_refusal``).
+
+    A captions file given replaces the one stored. The checks run again on the new version;
+    the audit row names what changed and which checks fail before and after. ``submit``
+    then submits it (a resubmission after changes were requested) in the same transaction;
+    a request already submitted stays submitted. Returns the names of what changed."""
+    refusal = edit_refusal(req, actor)
+    if refusal is not None:
+        raise refusal
     if captions_name is not None:
         check_captions(captions_name, captions_text)
-    req.details = validate_details(Kind(req.kind), details)
-    req.title, req.summary = title, summary
-    if captions_name is not None:
-        req.captions_name, req.captions_text = captions_name, captions_text
-    req.updated_at = utcnow()
-    record(session, actor=actor, entity_type=ENTITY, entity_id=req.id, action="edit",
-           detail={"captions": req.captions_name})
+    new_details = validate_details(Kind(req.kind), details)
+    changed = [name for name, old, new in (("title", req.title, title),
+                                           ("summary", req.summary, summary)) if old != new]
+    changed += [f"details.{key}" for key in sorted(set(req.details) | set(new_details))
+                if req.details.get(key) != new_details.get(key)]
+    if captions_name is not None and (captions_name, captions_text) != (req.captions_name,
+                                                                         req.captions_text):
+        changed.append("captions")
+    if changed:
+        before = [c.key for c in failing(req)]
+        req.title, req.summary, req.details = title, summary, new_details
+        if captions_name is not None:
+            req.captions_name, req.captions_text = captions_name, captions_text
+        req.updated_at = utcnow()
+        record(session, actor=actor, entity_type=ENTITY, entity_id=req.id, action="edit",
+               detail={"state": req.state, "changed": changed, "captions": req.captions_name,
+                       "checks_failing_before": before,
+                       "checks_failing": [c.key for c in failing(req)]})
+    if submit and State(req.state) is not State.SUBMITTED:
+        act(session, req=req, actor=actor, action=Action.SUBMIT)
+    return changed
 
 
 def act(session: Session, *, req: ApprovalRequest, actor: User, action: Action,
@@ -312,17 +400,19 @@ def act(session: Session, *, req: ApprovalRequest, actor: User, action: Action,
     if action is Action.REQUEST_CHANGES:
         for signoff in list(req.signoffs):
             req.signoffs.remove(signoff)  # a changed request is reviewed afresh
-    advance(session, machine=machine, entity=req, to=to, actor=actor, reason=reason or None)
+    resubmission = action is Action.SUBMIT and state is State.CHANGES_REQUESTED
+    advance(session, machine=machine, entity=req, to=to, actor=actor, reason=reason or None,
+            detail={"resubmission": True} if resubmission else None)
 
 
 def _approve(session: Session, *, req: ApprovalRequest, actor: User, machine: Machine[State],
              reason: str, team: Team | None) -> None:
     if not machine.can(State(req.state), State.APPROVED, actor.roles):
         raise Forbidden("Your role cannot approve this kind of request.")
-    failing = [c for c in checks(req) if not c.passed]
-    if failing:
+    blocking = failing(req)
+    if blocking:
         raise Conflict("cannot approve while a check fails: " + "; ".join(
-            f"{c.label} ({c.detail})" for c in failing))
+            f"{c.label} ({c.detail})" for c in blocking))
     needed = KINDS[Kind(req.kind)].teams
     signed = {Team(s.team) for s in req.signoffs}
     team = team or _team_of(actor, needed, signed)

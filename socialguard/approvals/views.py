@@ -15,17 +15,19 @@ from socialguard.approvals.tables import ApprovalRequest
 from socialguard.auth.deps import CsrfDep, page_user
 from socialguard.auth.models import User
 from socialguard.deps import RowId, SessionDep
-from socialguard.errors import AppError, InvalidInput, NotFound
+from socialguard.errors import AppError, Conflict, InvalidInput, NotFound
 from socialguard.exports import csv_download, jsonl_download
 from socialguard.submission import AgeGroup, Consent
 from socialguard.web.captions import MAX_CAPTION_BYTES
 from socialguard.web.check_form import VIDEO_CHANNELS
 from socialguard.web.templating import render
 from socialguard.workflow.audit import trail
+from socialguard.workflow.models import AuditEvent
 
 router = APIRouter(include_in_schema=False)
 PageUser = Annotated[User, Depends(page_user())]
-PEOPLE_ROWS = 4
+PEOPLE_ROWS = 4  # blank rows offered; an edit shows every person stored and one blank row
+MAX_PEOPLE = 50  # as VideoDetails.people
 ACTION_LABELS = {Action.SUBMIT: "Submit for approval", Action.START_REVIEW: "Start review",
                  Action.APPROVE: "Approve", Action.REJECT: "Reject",
                  Action.REQUEST_CHANGES: "Request changes", Action.WITHDRAW: "Withdraw"}
@@ -85,7 +87,7 @@ def _read_details(kind: Kind, form: FormData) -> dict[str, Any]:
             details[name] = ""
     if kind is Kind.VIDEO:
         people = []
-        for n in range(PEOPLE_ROWS):
+        for n in range(MAX_PEOPLE):
             row = {key: str(form.get(f"people_{n}_{key}") or "").strip()
                    for key in ("description", "age_group", "consent", "record")}
             if any(row[k] for k in ("description", "age_group", "consent")):
@@ -116,12 +118,22 @@ def _field_id(location: str) -> str:
 
 
 def _form_page(request: Request, kind: Kind, *, values: _Form, problems: dict[str, str],
-               req: ApprovalRequest | None = None) -> Response:
-    return render(request, "approvals/form.html", status_code=422 if problems else 200,
-                  title=("Change request" if req else "New request: ")
-                  + ("" if req else service.KINDS[kind].title.lower()),
+               req: ApprovalRequest | None = None, status: int | None = None) -> Response:
+    people = values.details.get("people") or []
+    channel = str(values.details.get("channel") or service.CORPORATE_CHANNEL)
+    return render(request, "approvals/form.html",
+                  status_code=status or (422 if problems else 200),
+                  title=(f"Edit request #{req.id}" if req else
+                         "New request: " + service.KINDS[kind].title.lower()),
                   kind=kind, info=service.KINDS[kind], values=values, problems=problems,
-                  req=req, field_id=_field_id, **CHOICES)
+                  req=req, field_id=_field_id,
+                  failing=service.failing(req) if req else [],
+                  **{**CHOICES,
+                     # Every person stored, and a blank row to add one (up to the limit).
+                     "people_rows": min(MAX_PEOPLE, max(PEOPLE_ROWS, len(people) + 1)),
+                     # A channel given through the API is kept, not silently replaced.
+                     "channels": VIDEO_CHANNELS + (() if channel in VIDEO_CHANNELS
+                                                   else (channel,))})
 
 
 @router.get("/approvals/new/{kind}")
@@ -147,6 +159,11 @@ async def _submitted(request: Request, kind: Kind) -> tuple[_Form, dict[str, str
         problems.update({_field_id(k): v for k, v in exc.problems.items()})
     name, text, problem = await _read_captions(form) if kind is Kind.VIDEO else (None, None,
                                                                                   None)
+    if not problem and name is not None:
+        try:
+            service.check_captions(name, text)
+        except InvalidInput as exc:
+            problem = exc.message.removeprefix("captions: ")
     if problem:
         problems["captions"] = problem
     return values, problems, (name, text)
@@ -170,6 +187,11 @@ async def create(request: Request, kind: str, session: SessionDep, user: PageUse
 def edit_form(request: Request, request_id: RowId, session: SessionDep,
               user: PageUser) -> Response:
     req = service.get_visible(session, user=user, request_id=request_id)
+    refusal = service.edit_refusal(req, user)
+    if isinstance(refusal, Conflict):  # say why, on the request's own page
+        return _detail_page(request, session, user, req, error=refusal.message, status=409)
+    if refusal is not None:
+        raise refusal
     values = _Form(title=req.title, summary=req.summary, details=req.details)
     return _form_page(request, Kind(req.kind), values=values, problems={}, req=req)
 
@@ -177,31 +199,62 @@ def edit_form(request: Request, request_id: RowId, session: SessionDep,
 @router.post("/approvals/{request_id}/edit", dependencies=[CsrfDep])
 async def edit(request: Request, request_id: RowId, session: SessionDep,
                user: PageUser) -> Response:
-    req = service.get_visible(session, user=user, request_id=request_id)
+    req = service.get_visible(session, user=user, request_id=request_id, lock=True)
+    refusal = service.edit_refusal(req, user)
+    if isinstance(refusal, Conflict):  # e.g. a reviewer started the review meanwhile
+        return _detail_page(request, session, user, req, error=refusal.message, status=409)
+    if refusal is not None:
+        raise refusal
     kind = Kind(req.kind)
     values, problems, (name, text) = await _submitted(request, kind)
     if problems:
         return _form_page(request, kind, values=values, problems=problems, req=req)
-    service.update(session, req=req, actor=user, title=values.title, summary=values.summary,
-                   details=values.details, captions_name=name, captions_text=text)
-    session.commit()
-    return RedirectResponse(f"/approvals/{req.id}", status_code=303)
+    submit = (await request.form()).get("intent") == "submit"
+    try:
+        service.update(session, req=req, actor=user, title=values.title,
+                       summary=values.summary, details=values.details, captions_name=name,
+                       captions_text=text, submit=submit)
+    except AppError as exc:
+        if exc.status not in (409, 422):
+            raise
+        session.rollback()
+        req = service.get_visible(session, user=user, request_id=request_id)
+        return _form_page(request, kind, values=values, problems={"request": exc.message},
+                          req=req, status=exc.status)
+    session.commit()  # before the redirect: the next request must see it
+    return RedirectResponse(f"/approvals/{req.id}?saved={'submitted' if submit else 'edit'}",
+                            status_code=303)
+
+
+def _changes_asked(history: list[AuditEvent]) -> AuditEvent | None:
+    """The reviewer's latest request for changes, if that is where the request stands."""
+    for event in reversed(history):
+        if event.action == "transition":
+            return event if event.to_state == State.CHANGES_REQUESTED else None
+    return None
 
 
 def _detail_page(request: Request, session: SessionDep, user: User, req: ApprovalRequest,
-                 *, error: str | None = None, status: int = 200) -> Response:
+                 *, error: str | None = None, status: int = 200,
+                 saved: str | None = None) -> Response:
+    history = trail(session, entity_type=service.ENTITY, entity_id=req.id)
+    mine = req.requester_id == user.id
+    refusal = service.edit_refusal(req, user)
     return render(request, "approvals/detail.html", status_code=status, title=req.title,
                   req=req, info=service.KINDS[Kind(req.kind)], checks=service.checks(req),
                   actions=service.actions_for(req, user), waiting=service.waiting_for(req),
-                  history=trail(session, entity_type=service.ENTITY, entity_id=req.id),
-                  editable=req.requester_id == user.id and State(req.state) in service.EDITABLE,
-                  is_admin="admin" in user.roles, error=error, **CHOICES)
+                  history=history, mine=mine, editable=refusal is None,
+                  edit_note=refusal.message if refusal is not None else None,
+                  changes_asked=_changes_asked(history) if mine else None,
+                  is_admin="admin" in user.roles, error=error, saved=saved, **CHOICES)
 
 
 @router.get("/approvals/{request_id}")
-def detail(request: Request, request_id: RowId, session: SessionDep, user: PageUser) -> Response:
+def detail(request: Request, request_id: RowId, session: SessionDep, user: PageUser,
+           saved: str | None = None) -> Response:
     req = service.get_visible(session, user=user, request_id=request_id)
-    return _detail_page(request, session, user, req)
+    return _detail_page(request, session, user, req,
+                        saved=saved if saved in ("edit", "submitted") else None)
 
 
 @router.post("/approvals/{request_id}/action", dependencies=[CsrfDep])
