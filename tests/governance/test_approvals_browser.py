@@ -137,7 +137,7 @@ def raise_and_approve(page: Any, live: str, users: Users) -> None:
     page.get_by_label("Reason or note").fill("Captions and consent checked")
     page.get_by_role("button", name="Approve").click()
     page.wait_for_selector("p.lead >> text=approved")
-    history = page.locator("table", has_text="When (UTC)").inner_text()
+    history = page.locator("table", has_text="When (UK time)").inner_text()
     assert "under review → approved" in history and users[Role.COMMS].email in history
 
 

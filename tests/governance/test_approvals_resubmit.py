@@ -413,6 +413,6 @@ def fix_in_browser(page: Any, live: str, users: Users) -> None:
     page.wait_for_url(f"{url}?saved=edit")
     assert page.get_by_text("All 5 checks pass.").is_visible()
     assert "clinic-v2.srt: 3 cues" in page.locator("#checks").inner_text()
-    history = page.locator("table", has_text="When (UTC)").inner_text()
+    history = page.locator("table", has_text="When (UK time)").inner_text()
     assert "edited (captions)" in history
     assert serious_violations(page) == []
