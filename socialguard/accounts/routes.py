@@ -30,14 +30,16 @@ from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
 from socialguard.deps import PackDep, RowId, SessionDep
 from socialguard.exports import CSV_RESPONSE, csv_download
-from socialguard.web.errors import ErrorBody
+from socialguard.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
 Manager = Annotated[User, Depends(api_user(*service.MANAGER_ROLES))]
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in (400, 401, 403, 413, 422, *statuses)}
+    # What any request here may get (a body that is not JSON, no token, no role, too large,
+    # not valid) and the route's own.
+    return error_responses(400, 401, 403, 413, 422, *statuses)
 
 
 def public(account: OfficialAccount) -> AccountPublic:

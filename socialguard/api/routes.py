@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,13 +26,9 @@ from socialguard.errors import NotReady, PayloadTooLarge, Unauthenticated
 from socialguard.policy.schema import PolicyPack
 from socialguard.submission import Submission
 from socialguard.verdict import Verdict
-from socialguard.web.errors import ErrorBody
+from socialguard.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-
-
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in statuses}
 
 
 COMMON = (400, 413, 422)
@@ -46,7 +42,7 @@ async def check_caller(user: ApiUserDep, settings: SettingsDep) -> User | None:
 
 
 @router.post("/check", response_model=Verdict, summary="Check one draft",
-             responses=_errors(401, 403, 429, *COMMON))
+             responses=error_responses(401, 403, 429, *COMMON))
 async def check_one(submission: Submission, pack: PackDep, request: Request,
                     caller: Annotated[User | None, Depends(check_caller)]) -> Verdict:
     return await fair_check(request, submission, pack, caller)
@@ -55,7 +51,7 @@ async def check_one(submission: Submission, pack: PackDep, request: Request,
 @router.post("/check/batch", response_model=list[Verdict], summary="Check several drafts",
              description="Up to `SOCIALGUARD_BATCH_LIMIT` submissions (default 100) in one "
                          "JSON array; the verdicts come back in the same order.",
-             responses=_errors(401, 403, 429, *COMMON))
+             responses=error_responses(401, 403, 429, *COMMON))
 def check_batch(submissions: list[Submission], pack: PackDep, settings: SettingsDep,
                 request: Request, user: Annotated[User, Depends(api_user())]) -> list[Verdict]:
     if len(submissions) > settings.batch_limit:
@@ -67,7 +63,7 @@ def check_batch(submissions: list[Submission], pack: PackDep, settings: Settings
 
 
 @router.post("/triage", response_model=TriageResult, summary="Label and route an inbound message",
-             responses=_errors(401, 403, *COMMON))
+             responses=error_responses(401, 403, *COMMON))
 def triage(message: InboundMessage, pack: PackDep,
            _user: Annotated[User, Depends(api_user(*TRIAGE_ROLES))]) -> TriageResult:
     verdict = check(message.to_submission(), pack)
@@ -90,7 +86,7 @@ def policy_reader(user: ApiUserDep, settings: SettingsDep) -> User | None:
 
 
 @router.get("/policy", response_model=PolicyPublic, summary="The policy pack in force",
-            responses=_errors(401))
+            responses=error_responses(401))
 def policy(pack: PackDep, _reader: Annotated[User | None, Depends(policy_reader)]) -> PolicyPublic:
     return policy_public(pack, date.today())
 
@@ -101,7 +97,7 @@ def health() -> Health:
 
 
 @router.get("/ready", response_model=Readiness, summary="Database reachable, policy and models "
-            "loaded", responses=_errors(503))
+            "loaded", responses=error_responses(503))
 def ready(request: Request) -> Readiness:
     state = request.app.state
     if not getattr(state, "warmed", False):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
@@ -28,18 +28,13 @@ from socialguard.auth.models import User
 from socialguard.deps import RowId, SessionDep
 from socialguard.errors import InvalidInput
 from socialguard.exports import CSV_RESPONSE, JSONL_RESPONSE, csv_download, jsonl_download
-from socialguard.web.errors import ErrorBody
+from socialguard.web.errors import error_responses
 from socialguard.workflow.audit import trail
-
-
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in statuses}
-
 
 router = APIRouter(prefix="/api/v1/approvals", tags=["approvals"],
                    # What any request may get besides its own answers: a body that is not
                    # JSON (400), too large (413) or not valid (422), no token (401), no role (403).
-                   responses=_errors(400, 401, 403, 413, 415, 422))
+                   responses=error_responses(400, 401, 403, 413, 415, 422))
 ApiUser = Annotated[User, Depends(api_user())]
 
 
@@ -61,7 +56,7 @@ def to_public(session: Session, req: ApprovalRequest, user: User) -> ApprovalPub
 
 
 @router.get("", response_model=list[ApprovalPublic], summary="Requests you may see",
-            responses=_errors(401, 403))
+            responses=error_responses(401, 403))
 def list_requests(session: SessionDep, user: ApiUser,
                   state: State | None = None) -> list[ApprovalPublic]:
     found = service.visible(session, user=user, state=state.value if state else None)
@@ -70,7 +65,7 @@ def list_requests(session: SessionDep, user: ApiUser,
 
 @router.post("", response_model=ApprovalPublic, status_code=201,
              summary="Raise a request (blog, video, survey, collaboration space)",
-             responses=_errors(401, 403, 409, 422))
+             responses=error_responses(401, 403, 409, 422))
 def create_request(body: ApprovalCreate, session: SessionDep, user: ApiUser) -> ApprovalPublic:
     if body.captions is not None and body.kind is not Kind.VIDEO:
         raise InvalidInput("captions: only a video request takes a captions file")
@@ -85,19 +80,19 @@ def create_request(body: ApprovalCreate, session: SessionDep, user: ApiUser) -> 
 
 # Declared before /{request_id}, which would otherwise take "export.csv" for an id.
 @router.get("/export.csv", summary="Requests you may see, as CSV", response_class=Response,
-            responses={**_errors(401, 403), **CSV_RESPONSE})
+            responses={**error_responses(401, 403), **CSV_RESPONSE})
 def export_csv(session: SessionDep, user: ApiUser) -> Response:
     return csv_download(exports.approvals_csv(session, user=user), exports.CSV_FILE)
 
 
 @router.get("/audit.jsonl", summary="Audit trail of the requests you may see, JSON Lines",
-            response_class=Response, responses={**_errors(401, 403), **JSONL_RESPONSE})
+            response_class=Response, responses={**error_responses(401, 403), **JSONL_RESPONSE})
 def audit_jsonl(session: SessionDep, user: ApiUser) -> Response:
     return jsonl_download(exports.audit_jsonl(session, user=user), exports.AUDIT_FILE)
 
 
 @router.get("/{request_id}", response_model=ApprovalPublic, summary="One request",
-            responses=_errors(401, 403, 404))
+            responses=error_responses(401, 403, 404))
 def get_request(request_id: RowId, session: SessionDep, user: ApiUser) -> ApprovalPublic:
     return to_public(session, service.get_visible(session, user=user, request_id=request_id),
                      user)
@@ -110,7 +105,7 @@ def get_request(request_id: RowId, session: SessionDep, user: ApiUser) -> Approv
                           "submitted with every check passing, approved, rejected or "
                           "withdrawn (409); only the requester (403). The checks run again; "
                           "`submit: true` then resubmits it.",
-              responses=_errors(401, 403, 404, 409, 422))
+              responses=error_responses(401, 403, 404, 409, 422))
 def update_request(request_id: RowId, body: ApprovalUpdate, session: SessionDep,
                    user: ApiUser) -> ApprovalPublic:
     req = service.get_visible(session, user=user, request_id=request_id, lock=True)
@@ -130,7 +125,7 @@ def update_request(request_id: RowId, body: ApprovalUpdate, session: SessionDep,
 
 @router.post("/{request_id}/actions", response_model=ApprovalPublic,
              summary="Submit, start review, approve (sign off), reject, request changes, withdraw",
-             responses=_errors(401, 403, 404, 409, 422))
+             responses=error_responses(401, 403, 404, 409, 422))
 def act(request_id: RowId, body: ActionIn, session: SessionDep, user: ApiUser) -> ApprovalPublic:
     req = service.get_visible(session, user=user, request_id=request_id)
     service.act(session, req=req, actor=user, action=body.action, reason=body.reason,
@@ -140,7 +135,7 @@ def act(request_id: RowId, body: ActionIn, session: SessionDep, user: ApiUser) -
 
 
 @router.post("/{request_id}/comments", response_model=ApprovalPublic, status_code=201,
-             summary="Comment on a request", responses=_errors(401, 403, 404, 422))
+             summary="Comment on a request", responses=error_responses(401, 403, 404, 422))
 def add_comment(request_id: RowId, body: CommentIn, session: SessionDep,
                 user: ApiUser) -> ApprovalPublic:
     req = service.get_visible(session, user=user, request_id=request_id)

@@ -49,12 +49,11 @@ from socialguard.errors import InvalidInput
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy.schema import PolicyPack
 from socialguard.triage.clock import today_local
-from socialguard.web.errors import ErrorBody
+from socialguard.web.errors import error_responses
 
 router = APIRouter(tags=["FOI requests"])
 FoiApiUser = Annotated[User, Depends(api_user(Role.FOI))]
-ERRORS: dict[int | str, dict[str, object]] = {
-    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 415, 422)}
+ERRORS = error_responses(400, 401, 403, 404, 409, 413, 415, 422)
 FIGURES_FILE = "foi-compliance.csv"
 MAX_RANGE = timedelta(days=10 * 366)  # ten years of months is plenty for one page
 

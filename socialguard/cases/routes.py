@@ -38,7 +38,7 @@ from socialguard.errors import InvalidInput
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy.schema import PolicyPack
 from socialguard.triage.clock import LOCAL_ZONE, today_local
-from socialguard.web.errors import ErrorBody
+from socialguard.web.errors import error_responses
 from socialguard.workflow.audit import trail
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
@@ -47,8 +47,7 @@ router.include_router(foi_routes.router)
 
 ApiUser = Annotated[User, Depends(api_user())]
 FoiApiUser = Annotated[User, Depends(api_user(Role.FOI))]
-ERRORS: dict[int | str, dict[str, object]] = {
-    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 415, 422)}
+ERRORS = error_responses(400, 401, 403, 404, 409, 413, 415, 422)
 CASES_FILE, FOI_FILE = "cases.csv", "foi-requests.csv"
 
 

@@ -29,13 +29,12 @@ from socialguard.inbox.schemas import (
 )
 from socialguard.inbox.tables import InboxMessage, InboxRoute
 from socialguard.policy.schema import PolicyPack
-from socialguard.web.errors import ErrorBody
+from socialguard.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1/inbox", tags=["inbox"])
 
 ApiUser = Annotated[User, Depends(api_user(*TRIAGE_ROLES))]
-ERRORS: dict[int | str, dict[str, object]] = {
-    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 415, 422)}
+ERRORS = error_responses(400, 401, 403, 404, 409, 413, 415, 422)
 
 
 def alert_of(message: InboxMessage) -> str | None:

@@ -26,7 +26,7 @@ from socialguard.inbox.routes import alert_of, check_size, ingest
 from socialguard.inbox.schemas import ImportResult
 from socialguard.inbox.tables import InboxMessage, InboxRoute
 from socialguard.triage.clock import today_local, working_days_left
-from socialguard.triage.deadlines import countdown, uk_time
+from socialguard.triage.deadlines import countdown
 from socialguard.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -57,7 +57,7 @@ def _inbox_page(request: Request, session: Session, user: User, *, team: str | N
                   teams=service.visible_teams(user.roles), team=team or "",
                   open_only=open_only, imported=imported, batch=batch, problem=problem,
                   alert_of=alert_of, deadlines={m.id: soonest_deadline(m) for m in messages},
-                  now=now, countdown=countdown, uk_time=uk_time)
+                  now=now, countdown=countdown)
 
 
 @router.get("/inbox")
@@ -93,7 +93,7 @@ def message_page(request: Request, message_id: RowId, session: SessionDep, user:
     return render(request, "inbox/message.html", title=f"Message #{message.id}",
                   message=message, alert=alert_of(message), countdowns=countdowns,
                   acknowledged=alerts.acknowledgements(session, [message]).get(message.id, []),
-                  danger=alerts.DANGER, now=utcnow(), countdown=countdown, uk_time=uk_time,
+                  danger=alerts.DANGER, now=utcnow(), countdown=countdown,
                   can_act={r.id: service.route_visible(user, r) for r in message.routes},
                   case_visible={r.id: r.case_id is not None and can_see(
                       user.roles, _case_kind(session, r.case_id)) for r in message.routes})

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from sqlalchemy.orm import Session
@@ -29,17 +29,12 @@ from socialguard.policydoc.schemas import (
     VersionPublic,
 )
 from socialguard.policydoc.tables import PolicyReview, PolicyVersion
-from socialguard.web.errors import ErrorBody
-
-
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in statuses}
-
+from socialguard.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1/policy", tags=["policy control"],
                    # What any request may get besides its own answers: a body that is not
                    # JSON (400), too large (413) or not valid (422), no token (401), no role (403).
-                   responses=_errors(400, 401, 403, 413, 415, 422))
+                   responses=error_responses(400, 401, 403, 413, 415, 422))
 Anyone = Annotated[User, Depends(api_user())]
 Manager = Annotated[User, Depends(api_user(*service.MANAGERS))]
 
@@ -78,7 +73,7 @@ def upload(session: Session, *, user: User, yaml_text: str, note: str) -> Policy
 
 
 @router.get("/versions", response_model=list[VersionPublic], summary="Versions of the policy",
-            responses=_errors(401, 403))
+            responses=error_responses(401, 403))
 def list_versions(session: SessionDep, _user: Anyone) -> list[VersionPublic]:
     current = service.ensure_first_version(session)
     return [version_public(v, current) for v in service.versions(session)]
@@ -86,7 +81,7 @@ def list_versions(session: SessionDep, _user: Anyone) -> list[VersionPublic]:
 
 @router.post("/versions", response_model=VersionDetail, status_code=201,
              summary="Record a new version of the policy pack",
-             responses=_errors(401, 403, 409, 422))
+             responses=error_responses(401, 403, 409, 422))
 def create_version(body: VersionCreate, session: SessionDep, user: Manager) -> VersionDetail:
     service.ensure_first_version(session)
     version = upload(session, user=user, yaml_text=body.yaml, note=body.note)
@@ -95,7 +90,7 @@ def create_version(body: VersionCreate, session: SessionDep, user: Manager) -> V
 
 
 @router.get("/versions/diff", response_model=DiffPublic, summary="What changed between two",
-            responses=_errors(401, 403, 404))
+            responses=error_responses(401, 403, 404))
 def version_diff(a: int, b: int, session: SessionDep, _user: Anyone) -> DiffPublic:
     old, new = service.get(session, a), service.get(session, b)
     s = diff.summarise(old.yaml_text, new.yaml_text)
@@ -109,13 +104,13 @@ def version_diff(a: int, b: int, session: SessionDep, _user: Anyone) -> DiffPubl
 
 
 @router.get("/versions/{version_id}", response_model=VersionDetail, summary="One version",
-            responses=_errors(401, 403, 404))
+            responses=error_responses(401, 403, 404))
 def get_version(version_id: RowId, session: SessionDep, _user: Anyone) -> VersionDetail:
     return version_detail(session, service.get(session, version_id))
 
 
 @router.get("/versions/{version_id}/reviews", response_model=list[ReviewPublic],
-            summary="Reviews recorded against a version", responses=_errors(401, 403, 404))
+            summary="Reviews recorded against a version", responses=error_responses(401, 403, 404))
 def list_reviews(version_id: RowId, session: SessionDep, _user: Anyone) -> list[ReviewPublic]:
     version = service.get(session, version_id)
     return [review_public(session, r) for r in service.reviews(session, version)]
@@ -123,7 +118,7 @@ def list_reviews(version_id: RowId, session: SessionDep, _user: Anyone) -> list[
 
 @router.post("/versions/{version_id}/reviews", response_model=ReviewPublic, status_code=201,
              summary="Record a review (section 14 triggers)",
-             responses=_errors(401, 403, 404, 422))
+             responses=error_responses(401, 403, 404, 422))
 def create_review(version_id: RowId, body: ReviewIn, session: SessionDep,
                   user: Manager) -> ReviewPublic:
     version = service.get(session, version_id)
@@ -136,7 +131,7 @@ def create_review(version_id: RowId, body: ReviewIn, session: SessionDep,
 
 @router.post("/acknowledgements", response_model=AckPublic, status_code=201,
              summary="Acknowledge the current version (you have read it)",
-             responses=_errors(401, 403))
+             responses=error_responses(401, 403))
 def acknowledge(session: SessionDep, user: Anyone) -> AckPublic:
     version, ack = service.acknowledge(session, user=user)
     session.commit()
@@ -145,7 +140,7 @@ def acknowledge(session: SessionDep, user: Anyone) -> AckPublic:
 
 @router.get("/acknowledgements", response_model=AckReport,
             summary="Who has and has not acknowledged the current version",
-            responses=_errors(401, 403))
+            responses=error_responses(401, 403))
 def ack_report(session: SessionDep, _user: Manager) -> AckReport:
     version = service.ensure_first_version(session)
     done, outstanding = service.report(session, version)
@@ -166,6 +161,6 @@ def csv_response(session: Session) -> Response:
 
 
 @router.get("/acknowledgements.csv", summary="The acknowledgement report as CSV",
-            response_class=Response, responses={**_errors(401, 403), **CSV_RESPONSE})
+            response_class=Response, responses={**error_responses(401, 403), **CSV_RESPONSE})
 def ack_csv(session: SessionDep, _user: Manager) -> Response:
     return csv_response(session)
