@@ -23,7 +23,7 @@ from tests.conftest_web import (  # noqa: F401
     make_settings,
     users,
 )
-from tests.web.browser import needs_chromium, serious_violations
+from tests.web.browser import needs_chromium, serious_violations, sign_in
 
 pytestmark = [needs_chromium]
 SAMPLES = Path(__file__).resolve().parents[1] / "accounts" / "samples"
@@ -45,13 +45,6 @@ def page(browser: Any) -> Iterator[Any]:  # noqa: F811
     yield tab
     context.close()
 
-
-def sign_in(page: Any, live: str, user: NamedUser) -> None:
-    page.goto(f"{live}/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live}/")
 
 
 def sign_out(page: Any) -> None:

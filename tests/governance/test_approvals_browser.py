@@ -18,7 +18,7 @@ from socialguard.web.app import create_app
 from tests import conftest_web as web
 from tests.conftest_web import BASE_URL, NamedUser, ServerThread, make_settings
 from tests.governance.test_approvals_api import SRT_10S, VTT_30S
-from tests.web.browser import CHROMIUM, LAUNCH_ARGS, needs_chromium, serious_violations
+from tests.web.browser import CHROMIUM, LAUNCH_ARGS, needs_chromium, serious_violations, sign_in
 
 # Fixtures shared with the other web tests (pytest finds them as module attributes).
 data_dir, database_url, users = web.data_dir, web.database_url, web.users
@@ -87,13 +87,6 @@ def chromium() -> Iterator[BrowserThread]:
     yield thread
     thread.close()
 
-
-def sign_in(page: Any, live: str, user: NamedUser) -> None:
-    page.goto(f"{live}/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live}/")
 
 
 def raise_video(page: Any, live: str, captions: tuple[str, str], duration: str) -> str:

@@ -17,7 +17,7 @@ from socialguard.auth.roles import Role
 from socialguard.web.app import create_app
 from tests import conftest_web as web
 from tests.conftest_web import NamedUser, ServerThread, make_settings
-from tests.web.browser import needs_chromium, serious_violations
+from tests.web.browser import needs_chromium, serious_violations, sign_in
 
 # Fixtures shared with the other web tests (pytest finds them as module attributes).
 app, data_dir, database_url, users = web.app, web.data_dir, web.database_url, web.users
@@ -41,13 +41,6 @@ def page(browser: Any) -> Iterator[Any]:
     yield tab
     context.close()
 
-
-def sign_in(page: Any, live: str, user: NamedUser) -> None:
-    page.goto(f"{live}/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live}/")
 
 
 def batch_file(tmp_path: Path) -> Path:

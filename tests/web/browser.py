@@ -52,3 +52,12 @@ def serious_violations(page: Any) -> list[dict[str, Any]]:
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "targets": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def sign_in(page: Any, live: str, user: Any) -> None:
+    """Sign ``user`` (a NamedUser) in through the login form of the live server."""
+    page.goto(f"{live}/login")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(user.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live}/")

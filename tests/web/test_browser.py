@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from socialguard.auth.roles import Role
 from socialguard.web.app import create_app
 from tests.conftest_web import NamedUser, ServerThread, make_settings
-from tests.web.browser import needs_chromium, serious_violations
+from tests.web.browser import needs_chromium, serious_violations, sign_in
 
 pytestmark = [needs_chromium]
 DRAFT = "Please call Sue Brown on 07700 900123 about the raffle"
@@ -36,13 +36,6 @@ def page(browser: Any) -> Iterator[Any]:
     yield tab
     context.close()
 
-
-def sign_in(page: Any, live: str, user: NamedUser) -> None:
-    page.goto(f"{live}/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live}/")
 
 
 def test_sign_in_check_a_draft_and_apply_a_fix(page: Any, live: str,

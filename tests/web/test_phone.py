@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from socialguard.auth.roles import Role
 from socialguard.web.app import create_app
 from tests.conftest_web import NamedUser, ServerThread, make_settings
-from tests.web.browser import needs_chromium, serious_violations
+from tests.web.browser import needs_chromium, serious_violations, sign_in
 
 pytestmark = [needs_chromium]
 PHONE = {"width": 390, "height": 844}
@@ -52,13 +52,6 @@ def phone_for_axe(browser: Any) -> Iterator[Any]:
     yield tab
     tab.context.close()
 
-
-def sign_in(page: Any, live: str, user: NamedUser) -> None:
-    page.goto(f"{live}/login")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(user.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live}/")
 
 
 def within_viewport(page: Any, selector: str) -> bool:
