@@ -63,11 +63,50 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        help="Check under the policy version published in this database (SQLAlchemy URL). "
+             "Default: $SOCIALGUARD_DATABASE_URL, or the data folder's database if it exists; "
+             "--pack overrides both.",
+    ),
+]
+
+
 def pack_or_exit(path: Path | None) -> PolicyPack:
     try:
         return load_pack(path)
     except PackError as exc:
         raise fail(str(exc)) from exc
+
+
+def policy_for_check(path: Path | None, database: str | None) -> PolicyPack:
+    """The pack a check uses: ``--pack``; else the version published in the database the
+    server uses (``--database``, ``$SOCIALGUARD_DATABASE_URL`` or an existing data-folder
+    database), so the command line judges as the web pages do; else the bundled pack."""
+    if path is not None:
+        return pack_or_exit(path)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from socialguard.db.session import Database
+    from socialguard.policydoc.in_force import load
+    from socialguard.settings import Settings
+
+    settings = Settings(database_url=database) if database else Settings()
+    if settings.database_url is None and not (settings.data_dir / "socialguard.db").exists():
+        return pack_or_exit(None)
+    db = Database(settings.sqlalchemy_url)
+    try:
+        found = load(db)
+    except SQLAlchemyError as exc:
+        raise fail(f"cannot read the published policy from the database ({type(exc).__name__}); "
+                   "give --pack FILE to check against a pack file instead") from exc
+    except PackError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        db.dispose()
+    return found.pack if found is not None else pack_or_exit(None)
 
 
 @app.command("check")
@@ -99,6 +138,7 @@ def check_command(
         Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")
     ] = None,
     pack: PackOption = None,
+    database: DatabaseOption = None,
     workers: Annotated[
         int,
         typer.Option(min=0, help="Processes checking an --input batch (0: one per CPU core)."),
@@ -116,7 +156,7 @@ def check_command(
             if text is not None
             else "nothing to check: give TEXT or --input FILE"
         )
-    policy = pack_or_exit(pack)
+    policy = policy_for_check(pack, database)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         if input is not None:

@@ -9,9 +9,11 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from socialguard.db.session import Database
 from socialguard.policy.schema import PolicyPack
+from socialguard.policydoc.in_force import PolicyInForce
 from socialguard.settings import Settings
 
 # Every id in a path: positive and within a 32-bit signed integer, so a huge id is a 422
@@ -33,8 +35,12 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 async def get_pack(request: Request) -> PolicyPack:
-    pack: PolicyPack = request.app.state.pack
-    return pack
+    """The published version in force, looked up again (off the event loop) when this
+    process last asked more than ``policy_refresh_seconds`` ago."""
+    policy: PolicyInForce = request.app.state.policy
+    if policy.stale():
+        await run_in_threadpool(policy.refresh)
+    return policy.pack
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

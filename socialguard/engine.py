@@ -161,7 +161,7 @@ def _judge(
     pack: PolicyPack,
     today: date,
 ) -> Verdict:
-    policy = f"{pack.document.reference} v{pack.document.version} (pack {pack.pack_version})"
+    policy = pack.label
     facts = Facts.of(submission, joke_names(pack))
     ctx = Context(facts=facts, analysis=analysis, pack=pack, today=today, reply=reply)
     if submission.is_inbound:

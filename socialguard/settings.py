@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     login_max_failures: Annotated[int, Field(ge=1)] = 5
     login_window_s: Annotated[int, Field(ge=1)] = 15 * 60
     warm_detectors: bool = True
+    # How often each process asks the database whether a new policy version was published.
+    policy_refresh_seconds: Annotated[float, Field(ge=0.0, le=300.0)] = 2.0
     log_level: str = "INFO"
 
     # OpenID Connect (Microsoft Entra ID): configured when issuer and client id are set.

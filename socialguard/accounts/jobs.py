@@ -74,8 +74,8 @@ def start_scheduler(app: FastAPI) -> BackgroundScheduler | None:
     database: Database = app.state.db
 
     def job() -> None:
-        pack = getattr(app.state, "pack", None)
-        run_daily_audit(database, criteria=pack.closure_criteria if pack else None)
+        policy = getattr(app.state, "policy", None)
+        run_daily_audit(database, criteria=policy.fresh().closure_criteria if policy else None)
 
     scheduler = BackgroundScheduler(timezone=UTC)
     scheduler.add_job(job, CronTrigger(hour=audit_hour(settings), minute=0, timezone=UTC),

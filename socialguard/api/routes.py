@@ -107,6 +107,5 @@ def ready(request: Request) -> Readiness:
         database.ping()
     except SQLAlchemyError:
         raise NotReady("The database is unreachable.") from None
-    pack: PolicyPack = state.pack
-    return Readiness(policy=f"{pack.document.reference} v{pack.document.version} "
-                            f"(pack {pack.pack_version})", detectors=state.detector_count)
+    pack: PolicyPack = state.policy.pack
+    return Readiness(policy=pack.label, detectors=state.detector_count)

@@ -12,7 +12,14 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from socialguard.detectors.lexicon import Lexicon, cached_lexicon
 from socialguard.policy.lexicons import bundled_lexicons
@@ -335,6 +342,8 @@ class PolicyPack(BaseModel):
         description="disclaimer key -> shorter wordings, longest first, for posts the full "
                     "disclaimer would take over the platform's limit")
     redaction: RedactionWords = Field(default_factory=RedactionWords)
+    # Set when the pack comes from a published version ("HR020 policy version 3"); not YAML.
+    _label: str | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _cross_references(self) -> PolicyPack:
@@ -387,6 +396,16 @@ class PolicyPack(BaseModel):
         return self
 
     # -- lookups the engine uses -------------------------------------------------
+
+    @property
+    def label(self) -> str:
+        """The policy a verdict was judged under: the published version's number when the
+        pack came from the database, else the document's and the pack's own versions."""
+        doc = self.document
+        return self._label or f"{doc.reference} v{doc.version} (pack {self.pack_version})"
+
+    def set_label(self, label: str) -> None:
+        self._label = label
 
     def section_title(self, number: str) -> str:
         for part in _section_parts(number):

@@ -22,13 +22,15 @@ from socialguard.policydoc.schemas import (
     ChangedSeverity,
     DiffPublic,
     PersonRow,
+    PublicationPublic,
+    PublishIn,
     ReviewIn,
     ReviewPublic,
     VersionCreate,
     VersionDetail,
     VersionPublic,
 )
-from socialguard.policydoc.tables import PolicyReview, PolicyVersion
+from socialguard.policydoc.tables import PolicyPublication, PolicyReview, PolicyVersion
 from socialguard.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1/policy", tags=["policy control"],
@@ -39,9 +41,11 @@ Anyone = Annotated[User, Depends(api_user())]
 Manager = Annotated[User, Depends(api_user(*service.MANAGERS))]
 
 
-def version_public(v: PolicyVersion, current: PolicyVersion | None) -> VersionPublic:
+def version_public(v: PolicyVersion, current: PolicyVersion | None,
+                   status: dict[int, str]) -> VersionPublic:
     return VersionPublic(
         id=v.id, number=v.number, current=current is not None and current.id == v.id,
+        status=status.get(v.id, "draft"),
         pack_version=v.pack_version, document_version=v.document_version, title=v.title,
         approval_date=v.approval_date, review_date=v.review_date,
         review_interval_months=v.review_interval_months, sha256=v.sha256, note=v.note,
@@ -49,7 +53,7 @@ def version_public(v: PolicyVersion, current: PolicyVersion | None) -> VersionPu
 
 
 def version_detail(session: Session, v: PolicyVersion) -> VersionDetail:
-    base = version_public(v, service.current(session))
+    base = version_public(v, service.current(session), service.status_of(session))
     document = service.pack_of(v).document
     due = service.review_due(session, v)
     return VersionDetail(**base.model_dump(), yaml=v.yaml_text,
@@ -76,11 +80,12 @@ def upload(session: Session, *, user: User, yaml_text: str, note: str) -> Policy
             responses=error_responses(401, 403))
 def list_versions(session: SessionDep, _user: Anyone) -> list[VersionPublic]:
     current = service.ensure_first_version(session)
-    return [version_public(v, current) for v in service.versions(session)]
+    status = service.status_of(session)
+    return [version_public(v, current, status) for v in service.versions(session)]
 
 
 @router.post("/versions", response_model=VersionDetail, status_code=201,
-             summary="Record a new version of the policy pack",
+             summary="Record a new version of the policy pack (a draft until published)",
              responses=error_responses(401, 403, 409, 422))
 def create_version(body: VersionCreate, session: SessionDep, user: Manager) -> VersionDetail:
     service.ensure_first_version(session)
@@ -107,6 +112,33 @@ def version_diff(a: int, b: int, session: SessionDep, _user: Anyone) -> DiffPubl
             responses=error_responses(401, 403, 404))
 def get_version(version_id: RowId, session: SessionDep, _user: Anyone) -> VersionDetail:
     return version_detail(session, service.get(session, version_id))
+
+
+@router.post("/versions/{version_id}/publish", response_model=PublicationPublic,
+             status_code=201, summary="Put a version in force (or roll back to it)",
+             description="Every check (pages, API, command line against this database, every "
+                         "worker) uses it within the refresh interval, without a restart. "
+                         "Going back to an earlier version is a rollback and needs a reason.",
+             responses=error_responses(401, 403, 404, 409, 422))
+def publish_version(version_id: RowId, body: PublishIn, session: SessionDep,
+                    user: Manager) -> PublicationPublic:
+    version = service.get(session, version_id)
+    publication = service.publish(session, version=version, actor=user, reason=body.reason)
+    session.commit()  # before answering: the next check anywhere must see it
+    return publication_public(session, publication)
+
+
+@router.get("/publications", response_model=list[PublicationPublic],
+            summary="When each version was put in force, newest first",
+            responses=error_responses(401, 403))
+def list_publications(session: SessionDep, _user: Anyone) -> list[PublicationPublic]:
+    service.ensure_first_version(session)
+    return [publication_public(session, p) for p in service.publications(session)]
+
+
+def publication_public(session: Session, p: PolicyPublication) -> PublicationPublic:
+    return PublicationPublic(id=p.id, version=service.get(session, p.version_id).number,
+                             action=p.action, reason=p.reason, actor=p.actor, at=p.at)
 
 
 @router.get("/versions/{version_id}/reviews", response_model=list[ReviewPublic],

@@ -17,10 +17,27 @@ class VersionCreate(BaseModel):
         "", description="What changed (the amendment history)")
 
 
+class PublishIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, StringConstraints(max_length=2000)] = Field(
+        "", description="Why (required when going back to an earlier version)")
+
+
+class PublicationPublic(BaseModel):
+    id: int
+    version: int = Field(description="The version number put in force")
+    action: str = Field(description="publish | rollback")
+    reason: str
+    actor: str
+    at: datetime
+
+
 class VersionPublic(BaseModel):
     id: int
     number: int
-    current: bool
+    current: bool = Field(description="In force: every check uses this version")
+    status: str = Field(description="in force | draft (never published) | earlier")
     pack_version: str
     document_version: str
     title: str

@@ -19,7 +19,12 @@ from socialguard.auth.roles import Role
 from socialguard.errors import Conflict, InvalidInput, NotFound
 from socialguard.exports import csv_text
 from socialguard.policy import PackError, PolicyPack, bundled_pack_path, parse_pack
-from socialguard.policydoc.tables import PolicyAcknowledgement, PolicyReview, PolicyVersion
+from socialguard.policydoc.tables import (
+    PolicyAcknowledgement,
+    PolicyPublication,
+    PolicyReview,
+    PolicyVersion,
+)
 from socialguard.workflow.audit import record
 
 ENTITY = "policy_version"
@@ -57,7 +62,18 @@ def versions(session: Session) -> list[PolicyVersion]:
     return list(session.scalars(select(PolicyVersion).order_by(PolicyVersion.number.desc())))
 
 
+def latest_publication(session: Session) -> PolicyPublication | None:
+    return session.scalars(
+        select(PolicyPublication).order_by(PolicyPublication.id.desc()).limit(1)).first()
+
+
 def current(session: Session) -> PolicyVersion | None:
+    """The version in force: the one the latest publication names (None before the first)."""
+    latest = latest_publication(session)
+    return session.get(PolicyVersion, latest.version_id) if latest is not None else None
+
+
+def newest(session: Session) -> PolicyVersion | None:
     return session.scalars(
         select(PolicyVersion).order_by(PolicyVersion.number.desc()).limit(1)).first()
 
@@ -69,8 +85,22 @@ def get(session: Session, version_id: int) -> PolicyVersion:
     return version
 
 
+def publications(session: Session) -> list[PolicyPublication]:
+    return list(session.scalars(select(PolicyPublication).order_by(PolicyPublication.id.desc())))
+
+
+def status_of(session: Session) -> dict[int, str]:
+    """Version id -> "in force", "draft" (never published) or "earlier" (in force once)."""
+    in_force = current(session)
+    published = set(session.scalars(select(PolicyPublication.version_id)))
+    return {v.id: "in force" if in_force is not None and v.id == in_force.id
+            else "earlier" if v.id in published else "draft"
+            for v in versions(session)}
+
+
 def ensure_first_version(session: Session) -> PolicyVersion:
-    """The running pack is version 1 the first time anyone looks (several workers may race).
+    """The running pack is version 1, in force, the first time anyone looks (several
+    workers may race).
 
     Called before any other change in a request; it commits version 1 at once so that the
     next request sees it."""
@@ -78,8 +108,11 @@ def ensure_first_version(session: Session) -> PolicyVersion:
     if found is not None:
         return found
     try:
-        first = record_version(session, yaml_text=running_pack_text(), actor=None,
-                               source="bundled", note="The pack in force at first start")
+        first = newest(session) or record_version(
+            session, yaml_text=running_pack_text(), actor=None, source="bundled",
+            note="The pack in force at first start")
+        session.add(PolicyPublication(version_id=first.id, action="publish", actor="system",
+                                      reason="The pack in force at first start"))
         session.commit()
         return first
     except IntegrityError:
@@ -93,14 +126,16 @@ def ensure_first_version(session: Session) -> PolicyVersion:
 def record_version(session: Session, *, yaml_text: str, actor: User | None, source: str,
                    note: str = "") -> PolicyVersion:
     """Validate a pack (``PackError`` names each field at fault) and store it as the next
-    version; an unchanged pack is refused."""
+    version, a draft until it is published; a pack identical to a recorded version is
+    refused (publish that version instead)."""
     if len(yaml_text.encode("utf-8")) > MAX_PACK_BYTES:
         raise PackError("upload", ["the pack is over 1 MB"])
     pack = parse_pack(yaml_text, source="upload")
-    latest = current(session)
     digest = sha256(yaml_text)
-    if latest is not None and latest.sha256 == digest:
-        raise Conflict(f"this pack is identical to version {latest.number}")
+    same = session.scalars(select(PolicyVersion).where(PolicyVersion.sha256 == digest)
+                           .order_by(PolicyVersion.number.desc()).limit(1)).first()
+    if same is not None:
+        raise Conflict(f"this pack is identical to version {same.number}")
     number = (session.scalar(select(func.max(PolicyVersion.number))) or 0) + 1
     doc = pack.document
     version = PolicyVersion(
@@ -117,6 +152,30 @@ def record_version(session: Session, *, yaml_text: str, actor: User | None, sour
            detail={"pack_version": pack.pack_version, "document_version": doc.version,
                    "sha256": digest, "source": source})
     return version
+
+
+def publish(session: Session, *, version: PolicyVersion, actor: User,
+            reason: str) -> PolicyPublication:
+    """Put ``version`` in force for every check (each worker follows within
+    ``policy_refresh_seconds``). Going back to an earlier version is a rollback, and says why."""
+    in_force = ensure_first_version(session)
+    if in_force.id == version.id:
+        raise Conflict(f"version {version.number} is already in force")
+    rollback = version.number < in_force.number
+    reason = reason.strip()
+    if rollback and not reason:
+        raise InvalidInput("reason: say why the policy goes back to an earlier version")
+    parse_pack(version.yaml_text, source=f"version {version.number}")  # still loads here
+    publication = PolicyPublication(version_id=version.id,
+                                    action="rollback" if rollback else "publish",
+                                    reason=reason, actor_id=actor.id, actor=actor.email)
+    session.add(publication)
+    session.flush()
+    record(session, actor=actor, entity_type=ENTITY, entity_id=version.id,
+           action=publication.action, from_state=f"v{in_force.number}",
+           to_state=f"v{version.number}", reason=reason or None,
+           detail={"publication_id": publication.id})
+    return publication
 
 
 # -- reviews -------------------------------------------------------------------------------

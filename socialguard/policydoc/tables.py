@@ -1,7 +1,8 @@
 """Database tables of policy document control (SQLAlchemy; API schemas live apart).
 
-A version is one policy pack as YAML, numbered 1, 2, 3...; the highest number is
-the current version. Reviews record the §14 triggers; acknowledgements tie a
+A version is one policy pack as YAML, numbered 1, 2, 3...; recording one makes a draft,
+and the version in force is the one the latest publication names (publishing and rolling
+back both add a publication). Reviews record the §14 triggers; acknowledgements tie a
 member of staff to the version they read (§4.4).
 """
 
@@ -59,4 +60,21 @@ class PolicyAcknowledgement(Base):
     version_id: Mapped[int] = mapped_column(
         ForeignKey("policy_versions.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PolicyPublication(Base):
+    """Each time a version is put in force (published, or rolled back to). Append-only: the
+    latest row names the version every check uses, and its id tells a worker whether the
+    policy changed since it last looked."""
+
+    __tablename__ = "policy_publications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # publish | rollback
+    reason: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(320))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -38,15 +38,17 @@ def _control_page(request: Request, session: SessionDep, user: User, *, status: 
         "mine": service.acknowledgement(session, version=current, user=user),
         "manager": manager, "upload_problems": upload_problems or [],
         "review_problem": review_problem, "notice": notice or request.query_params.get("done"),
-        "running_matches": service.sha256(service.running_pack_text()) == current.sha256,
+        "running_recorded": service.sha256(service.running_pack_text()) in {
+            v.sha256 for v in service.versions(session)},
+        "status": service.status_of(session),
     }
     if manager:
         done, outstanding = service.report(session, current)
         context.update(versions=service.versions(session), reviews=service.reviews(session),
                        triggers=service.trigger_choices(current), outcomes=service.OUTCOMES,
                        acknowledged_count=len(done), outstanding_count=len(outstanding),
-                       today=date.today(), number_of={v.id: v.number
-                                                      for v in service.versions(session)})
+                       today=date.today(), publications=service.publications(session)[:10],
+                       number_of={v.id: v.number for v in service.versions(session)})
     return render(request, "policydoc/control.html", status_code=status,
                   title="Policy document control", **context)
 
@@ -131,11 +133,46 @@ async def add_review(request: Request, session: SessionDep, user: Manager) -> Re
 def version_page(request: Request, version_id: RowId, session: SessionDep,
                  user: Anyone) -> Response:
     version = service.get(session, version_id)
-    current = service.current(session)
+    current = service.ensure_first_version(session)
     return render(request, "policydoc/version.html", title=f"Policy version {version.number}",
                   version=version, current=current, document=service.pack_of(version).document,
                   reviews=service.reviews(session, version),
+                  status=service.status_of(session).get(version.id, "draft"),
+                  manager=permits(user.roles, service.MANAGERS),
                   previous=_previous(session, version), outcomes=service.OUTCOMES)
+
+
+def _publish_page(request: Request, session: SessionDep, version: PolicyVersion, *,
+                  status: int = 200, problem: str | None = None, reason: str = "") -> Response:
+    current = service.ensure_first_version(session)
+    return render(request, "policydoc/publish.html", status_code=status,
+                  title=f"Put version {version.number} in force", version=version,
+                  current=current, rollback=version.number < current.number,
+                  summary=diff.summarise(current.yaml_text, version.yaml_text),
+                  problem=problem, reason=reason)
+
+
+@router.get("/policy/control/versions/{version_id}/publish")
+def publish_page(request: Request, version_id: RowId, session: SessionDep,
+                 user: Manager) -> Response:
+    """Confirm before anything changes: what differs from the version in force."""
+    return _publish_page(request, session, service.get(session, version_id))
+
+
+@router.post("/policy/control/versions/{version_id}/publish", dependencies=[CsrfDep])
+async def publish(request: Request, version_id: RowId, session: SessionDep,
+                  user: Manager) -> Response:
+    version = service.get(session, version_id)
+    form = await request.form()
+    reason = str(form.get("reason") or "")[:2000]
+    try:
+        publication = service.publish(session, version=version, actor=user, reason=reason)
+    except (InvalidInput, Conflict) as exc:
+        return _publish_page(request, session, version, status=exc.status, reason=reason,
+                             problem=exc.message.removeprefix("reason: "))
+    session.commit()  # before the redirect: every check from now on must see it
+    done = "rolled-back" if publication.action == "rollback" else "published"
+    return RedirectResponse(f"/policy/control?done={done}", status_code=303)
 
 
 def _previous(session: SessionDep, version: PolicyVersion) -> PolicyVersion | None:

@@ -33,9 +33,9 @@ from socialguard.detectors.registry import default_detectors
 from socialguard.engine import check, check_many
 from socialguard.inbox import routes as inbox_routes
 from socialguard.inbox import views as inbox_views
-from socialguard.policy import load_pack
 from socialguard.policydoc import routes as policydoc_routes
 from socialguard.policydoc import views as policydoc_views
+from socialguard.policydoc.in_force import policy_in_force
 from socialguard.settings import Settings
 from socialguard.submission import Submission
 from socialguard.trail import routes as trail_routes
@@ -114,16 +114,16 @@ def start(app: FastAPI) -> None:
     settings: Settings = app.state.settings
     database: Database = app.state.db
     upgrade(database.url)
-    app.state.pack = load_pack()
+    app.state.policy = policy_in_force(database, refresh_s=settings.policy_refresh_seconds)
     bootstrap_admin(database)
     # Said on the Users page and in the log: case notices that would reach nobody.
-    app.state.delivery_problems = delivery_problems(app.state.pack)
+    app.state.delivery_problems = delivery_problems(app.state.policy.pack)
     for problem in app.state.delivery_problems:
         log.warning("case notices: %s", problem)
     if settings.warm_detectors:
         detectors = default_detectors()
         # One check loads whatever the detectors load lazily (models, vocabularies).
-        check(Submission(text=WARM_UP_TEXT), app.state.pack)
+        check(Submission(text=WARM_UP_TEXT), app.state.policy.pack)
         app.state.detector_count = len(detectors)
     app.state.warmed = True
     log.info("ready")

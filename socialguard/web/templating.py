@@ -46,7 +46,7 @@ def uk_date(day: date | datetime) -> str:
 def label_title(context: Context, label: str) -> str:
     """A rule or triage id as people read it ("Freedom of Information request"), from the
     policy in force; an id the pack does not know is shown as it is."""
-    pack = context["request"].app.state.pack
+    pack = context["request"].app.state.policy.pack
     found = pack.triage.get(label) or pack.rules.get(label)
     return found.title if found is not None else label
 

@@ -88,7 +88,7 @@ def create_twin(app: FastAPI) -> FastAPI:
     from socialguard.web.app import create_app
 
     twin = create_app(app.state.settings)
-    twin.state.pack = app.state.pack
+    twin.state.policy = app.state.policy
     return twin
 
 

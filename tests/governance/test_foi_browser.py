@@ -52,7 +52,7 @@ def request_from_x(app: FastAPI) -> int:
     with app.state.db.session() as session:
         case, _ = open_case(session, kind=CaseKind.FOI, title="Agency nurse spend (x)",
                             description="How much did the trust spend on agency nurses in "
-                                        "2024? Amira Khan", reporter=None, pack=app.state.pack,
+                                        "2024? Amira Khan", reporter=None, pack=app.state.policy.pack,
                             platform="x", requester="Amira Khan",
                             received_at=datetime(2025, 3, 3, 10, 0, tzinfo=UTC))
         return case.id

@@ -27,7 +27,7 @@ def from_inbox(app: FastAPI, *, requester: str | None, text: str, platform: str 
     """An FOI case as the inbox opens one: the name triage read, the message, the platform."""
     with app.state.db.session() as session:
         case, _ = open_case(session, kind=CaseKind.FOI, title="FOI request (x)",
-                            description=text, reporter=None, pack=app.state.pack,
+                            description=text, reporter=None, pack=app.state.policy.pack,
                             platform=platform, requester=requester,
                             received_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
         session.commit()

@@ -57,8 +57,14 @@ def versions(app: FastAPI, users: Users) -> dict[str, int]:
     response = client.post("/api/v1/policy/versions", headers=bearer(users[Role.HR]),
                            json={"yaml": amended(), "note": "Personal data: warn, not block"})
     assert response.status_code == 201, response.text
-    assert response.json()["number"] == 2 and response.json()["current"] is True
-    return {"v1": first["id"], "v2": response.json()["id"]}
+    recorded = response.json()
+    assert recorded["number"] == 2 and recorded["status"] == "draft"
+    assert recorded["current"] is False  # recording is not publishing
+    published = client.post(f"/api/v1/policy/versions/{recorded['id']}/publish",
+                            headers=bearer(users[Role.HR]), json={"reason": "Annual review"})
+    assert published.status_code == 201, published.text
+    assert published.json()["version"] == 2 and published.json()["action"] == "publish"
+    return {"v1": first["id"], "v2": recorded["id"]}
 
 
 @pytest.mark.parametrize("path", ["/api/v1/policy/versions", "/api/v1/policy/acknowledgements",
@@ -94,7 +100,7 @@ def test_an_invalid_pack_is_refused_field_by_field(client: TestClient, users: Us
     assert broken.status_code == 422 and "not valid YAML" in broken.json()["error"]["message"]
     same = client.post("/api/v1/policy/versions", headers=bearer(users[Role.ADMIN]),
                        json={"yaml": amended()})
-    assert same.status_code == 409  # identical to the current version
+    assert same.status_code == 409  # identical to version 2
 
 
 def test_versions_and_amendment_history(client: TestClient, users: Users,
@@ -182,6 +188,11 @@ def test_a_new_version_needs_acknowledging_again(client: TestClient, users: User
     made = client.post("/api/v1/policy/versions", headers=bearer(users[Role.ADMIN]),
                        json={"yaml": v3, "note": "Minor wording"})
     assert made.status_code == 201 and made.json()["number"] == 3
+    draft = client.get("/api/v1/policy/acknowledgements", headers=bearer(users[Role.COMMS]))
+    assert draft.json()["version"] == 2  # a draft asks nobody to acknowledge anything
+    published = client.post(f"/api/v1/policy/versions/{made.json()['id']}/publish",
+                            headers=bearer(users[Role.ADMIN]), json={})
+    assert published.status_code == 201, published.text
     report = client.get("/api/v1/policy/acknowledgements", headers=bearer(users[Role.COMMS]))
     assert report.json()["version"] == 3
     assert staff.email in {r["email"] for r in report.json()["outstanding"]}

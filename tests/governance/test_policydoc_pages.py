@@ -85,7 +85,18 @@ def test_hr_upload_diff_review_and_report(app: FastAPI, users: Users) -> None:
     diff = hr.get(diff_link.group(1).replace("&amp;", "&")).text
     assert "<del>    severity: block</del>" in diff and "<ins>    severity: warn</ins>" in diff
     assert "confidential.personal-data" in diff and "Changed severities" in diff
-    assert "The policy review is overdue" not in hr.get("/policy/control").text
+    assert "Draft, not published" in hr.get("/policy/control").text
+    assert "The policy review is overdue" in hr.get("/policy/control").text  # v1 still rules
+
+    confirm = hr.get(location + "/publish")
+    assert confirm.status_code == 200
+    assert "What changes from version 1" in confirm.text and "Changed severities" in confirm.text
+    published = hr.post(location + "/publish", follow_redirects=False,
+                        data={"csrf_token": csrf_from(confirm.text), "reason": ""})
+    assert published.status_code == 303
+    page = hr.get(published.headers["location"]).text
+    assert "Version 2 is in force" in page and "In force: version 2" in page
+    assert "The policy review is overdue" not in page
 
     page = hr.get("/policy/control").text
     response = hr.post("/policy/control/reviews", follow_redirects=False, data={

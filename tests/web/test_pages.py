@@ -117,7 +117,7 @@ def test_policy_page_shows_sections_rules_examples_and_review(client: TestClient
     assert page.status_code == 200
     assert 'id="section-6-2"' in page.text and 'id="rule-confidential-patient"' in page.text
     assert "Breaks the rule" in page.text
-    doc = app.state.pack.document
+    doc = app.state.policy.pack.document
     shown = doc.review_date.strftime("%-d %B %Y")
     assert f"<dt>Review date</dt><dd>{shown}" in page.text  # said either way
     days = (date.today() - doc.review_date).days
