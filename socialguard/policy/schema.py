@@ -96,11 +96,26 @@ class Organisation(BaseModel):
 
 
 class Section(BaseModel):
+    """A section of the policy document; ``text`` is its own wording in full (not its
+    subsections'), shown on /policy and compared between versions.
+
+    ``text`` is plain text with two kinds of block, separated by blank lines:
+
+    * a paragraph: lines of text (one line break inside a paragraph is a space);
+    * a bullet list: lines starting ``- ``, one per item (a line that does not start
+      with ``- `` right after an item continues it).
+
+    Nothing else is markup: ``*`` or ``#`` show as typed, and the page escapes every
+    character. HTML tags are refused here, so nobody writes one expecting it to work.
+    """
+
     model_config = _STRICT
 
     number: str
     title: str
     summary: str = ""
+    text: str = Field(default="", description="The section's own wording: paragraphs "
+                      "separated by blank lines, bullet items starting '- '")
 
     @field_validator("number")
     @classmethod
@@ -108,6 +123,16 @@ class Section(BaseModel):
         if not re.fullmatch(r"\d+(\.\d+)*", value):
             raise ValueError(f"section number {value!r} is not of the form 6 or 6.2")
         return value
+
+    @field_validator("text")
+    @classmethod
+    def _plain_text(cls, value: str) -> str:
+        # re caches the compiled pattern; an HTML tag or comment as authors would type one.
+        tag = re.search(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--", value)
+        if tag:
+            raise ValueError(f"{tag.group(0)!r}: section text is plain paragraphs and '- ' "
+                             "bullet lists; HTML is not used")
+        return value.strip()
 
 
 class RuleFix(BaseModel):

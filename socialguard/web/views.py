@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from socialguard.api.throttle import fair_check
-from socialguard.auth.deps import CsrfDep, PageUserDep
+from socialguard.auth.deps import CsrfDep, PageUserDep, page_user
 from socialguard.auth.models import User
-from socialguard.deps import PackDep, SettingsDep
+from socialguard.deps import PackDep, SessionDep, SettingsDep
 from socialguard.errors import LoginRequired
+from socialguard.policy import PackError
 from socialguard.policy.schema import PolicyPack
+from socialguard.policydoc import reading, service
+from socialguard.policydoc.tables import PolicyVersion
 from socialguard.submission import AgeGroup, Capacity, Consent, ReplySource
 from socialguard.verdict import Verdict
 from socialguard.web.check_form import (
@@ -94,7 +96,13 @@ def _rules_by_section(pack: PolicyPack) -> dict[str, list[str]]:
 
 
 @router.get("/policy")
-def policy(request: Request, pack: PackDep, _user: CheckUser) -> Response:
+def policy(request: Request, session: SessionDep, user: CheckUser) -> Response:
+    """The policy in force, every section in full, under the database's version number
+    (the one /policy/control, acknowledgements and verdicts give). A signed-in reader who
+    has not acknowledged it sees first what changed since the version they last did, and
+    at the end the button to acknowledge it."""
+    version = service.ensure_first_version(session)
+    pack = _pack_for(request, version)
     by_section = _rules_by_section(pack)
     # A rule is written out under the first section it cites and cross-referenced elsewhere,
     # so each rule's anchor is unique on the page.
@@ -102,5 +110,62 @@ def policy(request: Request, pack: PackDep, _user: CheckUser) -> Response:
     for number, ids in by_section.items():
         for rule_id in ids:
             primary.setdefault(rule_id, number)
-    return render(request, "policy.html", pack=pack, by_section=by_section, primary=primary,
-                  overdue=pack.document.review_overdue(date.today()), title="The policy")
+    mine = service.acknowledgement(session, version=version, user=user) if user else None
+    since = reading.last_acknowledged(session, user) if user and mine is None else None
+    changes: reading.Changes | None = None
+    unreadable = False
+    if since is not None:
+        try:
+            changes = reading.compare(_pack_for(request, since.version), pack)
+        except PackError:
+            unreadable = True  # that version no longer loads here: read this one in full
+    done = request.query_params.get("done")
+    return render(request, "policy.html", pack=pack, version=version, by_section=by_section,
+                  primary=primary, due=service.review_due(session, version), mine=mine,
+                  since=since, changes=changes, unreadable=unreadable,
+                  notice=done if done in NOTICES else None, blocks=reading.blocks,
+                  severity_words=reading.SEVERITY_WORDS, title="The policy")
+
+
+# What /policy?done=... may say at the acknowledgement (anything else is ignored).
+NOTICES = ("acknowledged", "superseded")
+# Parsed packs of versions by the SHA-256 of their YAML: a version's text never changes and
+# parsing one takes tens of milliseconds, too long for every page view. Bounded; a race
+# parses twice, harmlessly.
+_PARSED: dict[str, PolicyPack] = {}
+_PARSED_MAX = 16
+
+
+def _pack_for(request: Request, version: PolicyVersion) -> PolicyPack:
+    """``version``'s pack: the in-force one this process holds when it is that version."""
+    held = request.app.state.policy.current
+    if held.version_id == version.id:
+        pack: PolicyPack = held.pack
+        return pack
+    digest = service.sha256(version.yaml_text)
+    found = _PARSED.get(digest)
+    if found is None:
+        found = service.pack_of(version)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[digest] = found
+    return found
+
+
+SignedIn = Annotated[User, Depends(page_user())]
+
+
+@router.post("/policy/acknowledge", dependencies=[CsrfDep])
+async def acknowledge(request: Request, session: SessionDep, user: SignedIn) -> Response:
+    """Record that the reader has read the version in force, from the end of /policy.
+
+    The form says which version the reader read: if another was put in force meanwhile,
+    nothing is recorded and the page shows what changed in the one now in force."""
+    form = await request.form()
+    read = str(form.get("version") or "")
+    current = service.ensure_first_version(session)
+    if read != str(current.number):
+        return RedirectResponse("/policy?done=superseded#acknowledge", status_code=303)
+    service.acknowledge(session, user=user)
+    session.commit()  # before the redirect: the next request must see it
+    return RedirectResponse("/policy?done=acknowledged#acknowledge", status_code=303)
