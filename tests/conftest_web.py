@@ -99,13 +99,13 @@ def closed_app(data_dir: Path, database_url: str, app: FastAPI) -> Iterator[Fast
         yield application
 
 
-@pytest.fixture(scope="session")
-def users(app: FastAPI) -> dict[Role, NamedUser]:
-    """One named user per role, each with a password and an API token."""
+def make_users(app: FastAPI, domain: str = "test.nhs.uk") -> dict[Role, NamedUser]:
+    """One named user per role on ``app``'s database, each with a password and an API
+    token (``staff@test.nhs.uk``...)."""
     made: dict[Role, NamedUser] = {}
     with app.state.db.session() as session:
         for role in Role:
-            email = f"{role.value}@test.nhs.uk"
+            email = f"{role.value}@{domain}"
             password = f"correct horse battery {role.value}"
             user = service.create_user(
                 session,
@@ -119,6 +119,23 @@ def users(app: FastAPI) -> dict[Role, NamedUser]:
             _, token = service.create_token(session, user=user, name="tests")
             made[role] = NamedUser(role, email, password, token)
     return made
+
+
+def own_database(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[str]:
+    """A database for one test module alone (SQLite, or a fresh PostgreSQL database when
+    SOCIALGUARD_TEST_DATABASE_URL is set): for tests that change what every other module
+    sees, such as the policy version in force."""
+    given = os.environ.get(TEST_DB_ENV)
+    if given:
+        yield from fresh_postgres(given)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp(name) / 'socialguard.db'}"
+
+
+@pytest.fixture(scope="session")
+def users(app: FastAPI) -> dict[Role, NamedUser]:
+    """One named user per role, each with a password and an API token."""
+    return make_users(app)
 
 
 @pytest.fixture()

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from socialguard.api.schemas import (
     Health,
@@ -20,10 +21,11 @@ from socialguard.auth.deps import ApiUserDep, api_user
 from socialguard.auth.models import User
 from socialguard.auth.roles import TRIAGE_ROLES
 from socialguard.db.session import Database
-from socialguard.deps import PackDep, SettingsDep
+from socialguard.deps import PackDep, SessionDep, SettingsDep
 from socialguard.engine import check, check_many
 from socialguard.errors import NotReady, PayloadTooLarge, Unauthenticated
 from socialguard.policy.schema import PolicyPack
+from socialguard.policydoc import service as policydoc
 from socialguard.submission import Submission
 from socialguard.verdict import Verdict
 from socialguard.web.errors import error_responses
@@ -71,11 +73,16 @@ def triage(message: InboundMessage, pack: PackDep,
                         policy=verdict.policy)
 
 
-def policy_public(pack: PolicyPack, today: date) -> PolicyPublic:
-    return PolicyPublic(pack_version=pack.pack_version, organisation=pack.organisation,
-                        document=pack.document, review_overdue=pack.document.review_overdue(today),
-                        sections=pack.sections, rules=pack.rules, triage=pack.triage,
-                        disclaimers=pack.disclaimers, teams=pack.teams)
+def policy_public(session: Session, pack: PolicyPack, today: date) -> PolicyPublic:
+    """The pack in force, under the version number and the review date every page gives
+    (``policydoc.service``: approval or latest review plus the interval)."""
+    version = policydoc.ensure_first_version(session)
+    due = policydoc.review_due(session, version, today)
+    return PolicyPublic(version=version.number, label=pack.label,
+                        pack_version=pack.pack_version, organisation=pack.organisation,
+                        document=pack.document, next_review=due.next_review,
+                        review_overdue=due.overdue, sections=pack.sections, rules=pack.rules,
+                        triage=pack.triage, disclaimers=pack.disclaimers, teams=pack.teams)
 
 
 def policy_reader(user: ApiUserDep, settings: SettingsDep) -> User | None:
@@ -87,8 +94,9 @@ def policy_reader(user: ApiUserDep, settings: SettingsDep) -> User | None:
 
 @router.get("/policy", response_model=PolicyPublic, summary="The policy pack in force",
             responses=error_responses(401))
-def policy(pack: PackDep, _reader: Annotated[User | None, Depends(policy_reader)]) -> PolicyPublic:
-    return policy_public(pack, date.today())
+def policy(pack: PackDep, session: SessionDep,
+           _reader: Annotated[User | None, Depends(policy_reader)]) -> PolicyPublic:
+    return policy_public(session, pack, date.today())
 
 
 @router.get("/health", response_model=Health, summary="The process is up")

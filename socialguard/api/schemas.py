@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -53,9 +53,12 @@ class TriageResult(BaseModel):
 
 
 class PolicyPublic(BaseModel):
+    version: int = Field(description="The version in force (the number every page gives)")
+    label: str = Field(description="How verdicts name it, e.g. 'HR020 policy version 3'")
     pack_version: str
     organisation: Organisation
     document: DocumentControl
+    next_review: date = Field(description="Approval or the latest review, plus the interval")
     review_overdue: bool
     sections: list[Section]
     rules: dict[str, Rule]

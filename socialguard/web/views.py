@@ -102,6 +102,8 @@ def policy(request: Request, session: SessionDep, user: CheckUser) -> Response:
     has not acknowledged it sees first what changed since the version they last did, and
     at the end the button to acknowledge it."""
     version = service.ensure_first_version(session)
+    if request.app.state.policy.stale():  # as PackDep does, so the held pack is current
+        request.app.state.policy.refresh()
     pack = _pack_for(request, version)
     by_section = _rules_by_section(pack)
     # A rule is written out under the first section it cites and cross-referenced elsewhere,
@@ -113,18 +115,17 @@ def policy(request: Request, session: SessionDep, user: CheckUser) -> Response:
     mine = service.acknowledgement(session, version=version, user=user) if user else None
     since = reading.last_acknowledged(session, user) if user and mine is None else None
     changes: reading.Changes | None = None
-    unreadable = False
     if since is not None:
         try:
             changes = reading.compare(_pack_for(request, since.version), pack)
         except PackError:
-            unreadable = True  # that version no longer loads here: read this one in full
+            pass  # that version no longer loads here: the page asks to read this one in full
     done = request.query_params.get("done")
     return render(request, "policy.html", pack=pack, version=version, by_section=by_section,
                   primary=primary, due=service.review_due(session, version), mine=mine,
-                  since=since, changes=changes, unreadable=unreadable,
+                  since=since, changes=changes,
                   notice=done if done in NOTICES else None, blocks=reading.blocks,
-                  severity_words=reading.SEVERITY_WORDS, title="The policy")
+                  title="The policy")
 
 
 # What /policy?done=... may say at the acknowledgement (anything else is ignored).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -48,7 +50,11 @@ def test_policy_is_readable_when_anonymous_checks_are_on(client: TestClient) -> 
     body = response.json()
     assert body["document"]["reference"] == "HR020"
     assert "confidential.patient" in body["rules"]
-    assert isinstance(body["review_overdue"], bool)
+    # One version number and one review date: the database's, as every page gives them.
+    assert body["label"] == f"HR020 policy version {body['version']}"
+    verdict = client.post("/api/v1/check", json={"text": "Lovely walk in Ludlow"}).json()
+    assert verdict["policy"] == body["label"]
+    assert body["review_overdue"] is (date.fromisoformat(body["next_review"]) < date.today())
 
 
 def test_policy_needs_a_token_when_anonymous_checks_are_off(

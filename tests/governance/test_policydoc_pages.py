@@ -1,4 +1,4 @@
-"""The policy control pages: acknowledge in one click, the overdue review, uploading a pack
+"""The policy control pages: acknowledge from the policy, the overdue review, uploading a pack
 (errors field by field), the readable diff, reviews and the not-acknowledged report."""
 
 from __future__ import annotations
@@ -51,19 +51,24 @@ def test_signed_out_visitors_are_sent_to_sign_in(app: FastAPI) -> None:
         assert response.status_code == 303 and response.headers["location"].startswith("/login")
 
 
-def test_staff_acknowledge_in_one_click(app: FastAPI, users: Users) -> None:
+def test_staff_acknowledge_where_they_read_the_policy(app: FastAPI, users: Users) -> None:
     staff = signed_in(app, users[Role.STAFF])
     page = staff.get("/policy/control")
     assert page.status_code == 200
-    assert "I have read and understood version 1 of the policy" in page.text
+    # Acknowledging is done at the end of /policy, where the policy is read.
+    assert '<a href="/policy">Read version 1 of the policy</a>' in page.text
+    assert "I have read and understood" not in page.text
     assert "Record a new version" not in page.text  # managing versions is not for staff
     assert "The policy review is overdue" in page.text  # approved 2022, reviewed yearly
-    response = staff.post("/policy/control/acknowledge", follow_redirects=False,
-                          data={"csrf_token": csrf_from(page.text)})
+    policy = staff.get("/policy").text
+    assert "I have read and understood version 1</button>" in policy
+    response = staff.post("/policy/acknowledge", follow_redirects=False,
+                          data={"csrf_token": csrf_from(policy), "version": "1"})
     assert response.status_code == 303
     after = staff.get(response.headers["location"]).text
     assert "your acknowledgement of version 1 is recorded" in after
     assert "You acknowledged version 1 on" in after
+    assert "You acknowledged version 1 on" in staff.get("/policy/control").text
     for path in ("/policy/control/acknowledgements", "/policy/control/acknowledgements.csv"):
         assert staff.get(path).status_code == 403
 
@@ -106,7 +111,7 @@ def test_hr_upload_diff_review_and_report(app: FastAPI, users: Users) -> None:
     assert response.status_code == 303
     page = hr.get("/policy/control").text
     assert "Legislative changes; Significant incidents reported" in page
-    assert "2027-10-02" in page
+    assert "02 Oct 2027" in page
     bad = hr.post("/policy/control/reviews", data={"csrf_token": csrf_from(page),
                                                    "reviewed_on": "2026-10-02",
                                                    "outcome": "no_change"})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
 
 import pytest
 from fastapi import FastAPI
@@ -13,6 +12,8 @@ from sqlalchemy import func, select
 
 from socialguard.auth.models import ApiToken, LoginAttempt, User
 from socialguard.auth.roles import Role
+from socialguard.policydoc import service
+from socialguard.web.templating import uk_date
 from tests.conftest_web import BASE_URL, NamedUser, csrf_from, log_in
 
 DRAFT = "Please call Sue Brown on 07700 900123 about the raffle"
@@ -117,12 +118,17 @@ def test_policy_page_shows_sections_rules_examples_and_review(client: TestClient
     assert page.status_code == 200
     assert 'id="section-6-2"' in page.text and 'id="rule-confidential-patient"' in page.text
     assert "Breaks the rule" in page.text
-    doc = app.state.policy.pack.document
-    shown = doc.review_date.strftime("%-d %B %Y")
-    assert f"<dt>Review date</dt><dd>{shown}" in page.text  # said either way
-    days = (date.today() - doc.review_date).days
-    overdue_line = f"was due for review on\n    {shown}, {days} days ago"
-    if doc.review_overdue(date.today()):
+    # The review date comes from one place, as on /policy/control: approval (or the latest
+    # review) plus the review interval.
+    with app.state.db.session() as session:
+        current = service.current(session)
+        assert current is not None
+        due = service.review_due(session, current)
+    shown = uk_date(due.next_review)
+    assert (f'<dt>Next review</dt><dd><time datetime="{due.next_review.isoformat()}">'
+            f"{shown}</time>") in page.text  # said either way
+    overdue_line = f"was due for review on\n    {shown}, {-due.days} days ago"
+    if due.overdue:
         assert "Review overdue:" in page.text and overdue_line in page.text
     else:
         assert "Review overdue:" not in page.text
