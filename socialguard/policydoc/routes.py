@@ -5,27 +5,31 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from socialguard.auth.deps import api_user
 from socialguard.auth.models import User
-from socialguard.deps import RowId, SessionDep
+from socialguard.deps import MAX_ROW_ID, RowId, SessionDep
 from socialguard.errors import InvalidInput
 from socialguard.exports import CSV_RESPONSE, csv_download
 from socialguard.policy import PackError
-from socialguard.policydoc import diff, service
+from socialguard.policydoc import diff, preview, service
 from socialguard.policydoc.schemas import (
     AckPublic,
     AckReport,
     ChangedSeverity,
     DiffPublic,
+    FindingBrief,
+    OutcomePublic,
     PersonRow,
+    PreviewPublic,
     PublicationPublic,
     PublishIn,
     ReviewIn,
     ReviewPublic,
+    VerdictChangePublic,
     VersionCreate,
     VersionDetail,
     VersionPublic,
@@ -112,6 +116,40 @@ def version_diff(a: int, b: int, session: SessionDep, _user: Anyone) -> DiffPubl
             responses=error_responses(401, 403, 404))
 def get_version(version_id: RowId, session: SessionDep, _user: Anyone) -> VersionDetail:
     return version_detail(session, service.get(session, version_id))
+
+
+@router.get("/versions/{version_id}/preview", response_model=PreviewPublic,
+            summary="Which verdicts would change if this version were put in force",
+            description="The bundled examples and the saved test drafts, checked under the "
+                        "version in force (or `against`) and under this one; every draft whose "
+                        "decision, findings or triage labels differ. Nothing checked is stored.",
+            responses=error_responses(401, 403, 404))
+def preview_version(version_id: RowId, session: SessionDep, _user: Manager,
+                    against: Annotated[int | None, Query(ge=1, le=MAX_ROW_ID)] = None,
+                    ) -> PreviewPublic:
+    version = service.get(session, version_id)
+    old = service.get(session, against) if against else service.ensure_first_version(session)
+    found = preview.preview(session, old=old, new=version)
+    return PreviewPublic(version=version.number, against=old.number, examples=found.examples,
+                         test_drafts=found.drafts, problem=found.problem,
+                         changes=[change_public(c) for c in found.changes])
+
+
+def _outcome(o: preview.Outcome) -> OutcomePublic:
+    return OutcomePublic(decision=o.decision, labels=list(o.labels),
+                         findings=[FindingBrief(rule=r, severity=s) for r, s in o.findings])
+
+
+def change_public(c: preview.Change) -> VerdictChangePublic:
+    s = c.submission
+    return VerdictChangePublic(
+        id=c.id, source=c.source, text=s.text, kind=s.kind.value, capacity=s.capacity.value,
+        platform=s.platform, before=_outcome(c.before), after=_outcome(c.after),
+        decision_changed=c.decision_changed,
+        findings_added=[FindingBrief(rule=r, severity=v) for r, v in c.added],
+        findings_removed=[FindingBrief(rule=r, severity=v) for r, v in c.removed],
+        severities=[ChangedSeverity(rule=r, old=o, new=n) for r, o, n in c.severities],
+        labels_added=c.labels_added, labels_removed=c.labels_removed)
 
 
 @router.post("/versions/{version_id}/publish", response_model=PublicationPublic,

@@ -115,3 +115,42 @@ class AckReport(BaseModel):
     version: int
     acknowledged: list[PersonRow]
     outstanding: list[PersonRow]
+
+
+class FindingBrief(BaseModel):
+    rule: str
+    severity: str
+
+
+class OutcomePublic(BaseModel):
+    decision: str = Field(description="ok | advise | warn | block")
+    findings: list[FindingBrief]
+    labels: list[str] = Field(description="Triage labels (inbound messages)")
+
+
+class VerdictChangePublic(BaseModel):
+    id: str
+    source: str = Field(description="example (bundled) | test draft (saved by a policy manager)")
+    text: str
+    kind: str
+    capacity: str
+    platform: str
+    before: OutcomePublic = Field(description="The verdict under the version compared against")
+    after: OutcomePublic = Field(description="The verdict under this version")
+    decision_changed: bool
+    findings_added: list[FindingBrief]
+    findings_removed: list[FindingBrief]
+    severities: list[ChangedSeverity]
+    labels_added: list[str]
+    labels_removed: list[str]
+
+
+class PreviewPublic(BaseModel):
+    version: int = Field(description="The version previewed (its number)")
+    against: int = Field(description="The version compared against: the one in force, "
+                                     "unless asked otherwise")
+    examples: int = Field(description="Bundled example drafts checked")
+    test_drafts: int = Field(description="Saved test drafts checked")
+    changes: list[VerdictChangePublic] = Field(
+        description="Every draft whose decision, findings or labels differ")
+    problem: str | None = Field(None, description="Why nothing could be compared, if so")

@@ -18,7 +18,7 @@ from socialguard.auth.roles import permits
 from socialguard.deps import RowId, SessionDep
 from socialguard.errors import Conflict, InvalidInput
 from socialguard.policy import PackError
-from socialguard.policydoc import diff, routes, service
+from socialguard.policydoc import diff, preview, routes, service
 from socialguard.policydoc.tables import PolicyVersion
 from socialguard.web.templating import render
 
@@ -56,13 +56,6 @@ def _control_page(request: Request, session: SessionDep, user: User, *, status: 
 @router.get("/policy/control")
 def control(request: Request, session: SessionDep, user: Anyone) -> Response:
     return _control_page(request, session, user)
-
-
-@router.post("/policy/control/acknowledge", dependencies=[CsrfDep])
-def acknowledge(session: SessionDep, user: Anyone) -> Response:
-    service.acknowledge(session, user=user)
-    session.commit()  # before the redirect: the next request must see it
-    return RedirectResponse("/policy/control?done=acknowledged#acknowledge", status_code=303)
 
 
 @router.post("/policy/control/versions", dependencies=[CsrfDep])
@@ -149,6 +142,7 @@ def _publish_page(request: Request, session: SessionDep, version: PolicyVersion,
                   title=f"Put version {version.number} in force", version=version,
                   current=current, rollback=version.number < current.number,
                   summary=diff.summarise(current.yaml_text, version.yaml_text),
+                  verdicts=preview.preview(session, old=current, new=version),
                   problem=problem, reason=reason)
 
 

@@ -33,6 +33,7 @@ from socialguard.detectors.registry import default_detectors
 from socialguard.engine import check, check_many
 from socialguard.inbox import routes as inbox_routes
 from socialguard.inbox import views as inbox_views
+from socialguard.policydoc import editor_views as policydoc_editor
 from socialguard.policydoc import routes as policydoc_routes
 from socialguard.policydoc import views as policydoc_views
 from socialguard.policydoc.in_force import policy_in_force
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    trail_views, cases_routes, cases_views, approvals_routes, approvals_views,
                    policydoc_routes, policydoc_views, webhooks_routes):
         app.include_router(module.router)
+    app.include_router(policydoc_editor.router)  # the policy editor and its test drafts
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Last added runs first: ids and logs wrap everything, then the size limit, then sessions.
     app.add_middleware(SessionMiddleware, secret=settings.secret,

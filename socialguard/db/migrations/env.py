@@ -14,6 +14,7 @@ from socialguard.db import job_runs as _job_runs  # noqa: F401
 from socialguard.db.base import Base
 from socialguard.inbox import tables as _inbox  # noqa: F401
 from socialguard.policydoc import tables as _policydoc  # noqa: F401
+from socialguard.policydoc import test_drafts as _test_drafts  # noqa: F401
 from socialguard.webhooks import tables as _webhooks  # noqa: F401
 
 # Any fixed number: two workers starting together must not both run the migrations.
