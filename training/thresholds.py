@@ -5,16 +5,19 @@ from __future__ import annotations
 import numpy as np
 
 
-def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def best_f1_threshold(p: np.ndarray, y: np.ndarray, beta: float = 1.0) -> tuple[float, float]:
+    """The threshold with the best F-beta (F1 by default; beta 2 weighs recall four times
+    as much as precision) and that score."""
     best = (0.5, -1.0)
+    b2 = beta * beta
     for t in np.arange(0.05, 0.96, 0.01):
         pred = p >= t
         tp = float((pred & (y == 1)).sum())
         fp = float((pred & (y == 0)).sum())
         fn = float((~pred & (y == 1)).sum())
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best[1] + 1e-9:
-            best = (round(float(t), 2), f1)
+        score = (1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp) if tp else 0.0
+        if score > best[1] + 1e-9:
+            best = (round(float(t), 2), score)
     return best
 
 
