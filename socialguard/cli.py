@@ -254,12 +254,14 @@ def _render_dict(console: Console, verdict: dict[str, Any], policy: PolicyPack) 
 @policy_app.command("show")
 def policy_show(
     pack: PackOption = None,
+    database: DatabaseOption = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.TEXT,
 ) -> None:
-    """Show the policy pack: document control, sections, rules and teams."""
+    """Show the policy that judges checks (the published version, as `check` chooses it):
+    document control, sections, rules and teams."""
     from datetime import date
 
-    policy = pack_or_exit(pack)
+    policy = policy_for_check(pack, database)
     if format is not Format.TEXT:
         print(policy.model_dump_json(indent=2))
         return
@@ -270,6 +272,7 @@ def policy_show(
         f"[bold]{doc.title}[/] ({doc.reference}, version {doc.version}) — "
         f"{policy.organisation.name}"
     )
+    console.print(f"In force: {policy.label}.")
     console.print(
         f"Owner: {doc.owner}. Approved {doc.approval_date:%B %Y} by "
         f"{doc.approval_level}. Pack {policy.pack_version}."

@@ -132,6 +132,12 @@ def test_publishing_and_rolling_back_govern_every_check(app: FastAPI, other_work
     assert personal_data(app) == now and personal_data(other_worker) == now
     assert cli_severity(database_url) == now
 
+    shown = subprocess.run(
+        [sys.executable, "-m", "socialguard.cli", "policy", "show", "--database", database_url],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300, check=True)
+    assert f"In force: HR020 policy version {soft_n}." in shown.stdout
+
     history = api.get("/api/v1/policy/publications", headers=bearer(users[Role.STAFF])).json()
     assert [(p["version"], p["action"]) for p in history[:3]] == [
         (soft_n, "rollback"), (hard["number"], "publish"), (soft_n, "publish")]
