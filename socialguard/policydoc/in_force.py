@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from socialguard.db.session import Database
-from socialguard.policy import PackError, PolicyPack, parse_pack
+from socialguard.policy import PackError, PolicyPack
+from socialguard.policydoc.service import ensure_first_version, parsed
 from socialguard.policydoc.tables import PolicyPublication, PolicyVersion
 
 log = logging.getLogger(__name__)
@@ -32,24 +33,18 @@ class InForce:
     publication_id: int
 
 
-def label(pack: PolicyPack, number: int) -> str:
-    """How a verdict and every page name the policy: one version number, the database's."""
-    return f"{pack.document.reference} policy version {number}"
-
-
 def load(database: Database) -> InForce | None:
     """The latest publication's pack, parsed (None before anything was published)."""
     with database.session() as session:
         row = session.execute(
             select(PolicyPublication.id, PolicyVersion.id, PolicyVersion.number,
-                   PolicyVersion.yaml_text)
+                   PolicyVersion.yaml_text, PolicyVersion.sha256)
             .join(PolicyVersion, PolicyVersion.id == PolicyPublication.version_id)
             .order_by(PolicyPublication.id.desc()).limit(1)).first()
     if row is None:
         return None
-    publication_id, version_id, number, yaml_text = row
-    pack = parse_pack(yaml_text, source=f"version {number}")
-    pack.set_label(label(pack, number))
+    publication_id, version_id, number, yaml_text, digest = row
+    pack = parsed(yaml_text, digest=digest, number=number)
     return InForce(pack=pack, version_id=version_id, number=number,
                    publication_id=publication_id)
 
@@ -105,8 +100,6 @@ class PolicyInForce:
 def policy_in_force(database: Database, *, refresh_s: float) -> PolicyInForce:
     """Record and publish the deployment's pack as version 1 if nothing is published yet
     (``$SOCIALGUARD_PACK`` or the bundled pack), then follow the database."""
-    from socialguard.policydoc.service import ensure_first_version
-
     with database.session() as session:
         ensure_first_version(session)
     first = load(database)

@@ -15,7 +15,6 @@ from socialguard.errors import LoginRequired
 from socialguard.policy import PackError
 from socialguard.policy.schema import PolicyPack
 from socialguard.policydoc import reading, service
-from socialguard.policydoc.tables import PolicyVersion
 from socialguard.submission import AgeGroup, Capacity, Consent, ReplySource
 from socialguard.verdict import Verdict
 from socialguard.web.check_form import (
@@ -102,9 +101,7 @@ def policy(request: Request, session: SessionDep, user: CheckUser) -> Response:
     has not acknowledged it sees first what changed since the version they last did, and
     at the end the button to acknowledge it."""
     version = service.ensure_first_version(session)
-    if request.app.state.policy.stale():  # as PackDep does, so the held pack is current
-        request.app.state.policy.refresh()
-    pack = _pack_for(request, version)
+    pack = service.pack_of(version)
     by_section = _rules_by_section(pack)
     # A rule is written out under the first section it cites and cross-referenced elsewhere,
     # so each rule's anchor is unique on the page.
@@ -117,7 +114,7 @@ def policy(request: Request, session: SessionDep, user: CheckUser) -> Response:
     changes: reading.Changes | None = None
     if since is not None:
         try:
-            changes = reading.compare(_pack_for(request, since.version), pack)
+            changes = reading.compare(service.pack_of(since.version), pack)
         except PackError:
             pass  # that version no longer loads here: the page asks to read this one in full
     done = request.query_params.get("done")
@@ -130,27 +127,6 @@ def policy(request: Request, session: SessionDep, user: CheckUser) -> Response:
 
 # What /policy?done=... may say at the acknowledgement (anything else is ignored).
 NOTICES = ("acknowledged", "superseded")
-# Parsed packs of versions by the SHA-256 of their YAML: a version's text never changes and
-# parsing one takes tens of milliseconds, too long for every page view. Bounded; a race
-# parses twice, harmlessly.
-_PARSED: dict[str, PolicyPack] = {}
-_PARSED_MAX = 16
-
-
-def _pack_for(request: Request, version: PolicyVersion) -> PolicyPack:
-    """``version``'s pack: the in-force one this process holds when it is that version."""
-    held = request.app.state.policy.current
-    if held.version_id == version.id:
-        pack: PolicyPack = held.pack
-        return pack
-    digest = service.sha256(version.yaml_text)
-    found = _PARSED.get(digest)
-    if found is None:
-        found = service.pack_of(version)
-        if len(_PARSED) >= _PARSED_MAX:
-            _PARSED.clear()
-        _PARSED[digest] = found
-    return found
 
 
 SignedIn = Annotated[User, Depends(page_user())]

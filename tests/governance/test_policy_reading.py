@@ -27,6 +27,7 @@ from socialguard.auth.roles import Role
 from socialguard.policy import PackError, PolicyPack, load_pack, parse_pack
 from socialguard.policy.schema import Section
 from socialguard.policydoc import reading, service
+from socialguard.policydoc.tables import PolicyVersion
 from socialguard.web.app import create_app
 from socialguard.web.templating import uk_date
 from tests.conftest_web import (
@@ -378,12 +379,18 @@ def test_a_version_that_no_longer_loads_is_not_compared(app: FastAPI, users: Use
                                             "version": str(shown_version(page))})
     record_and_publish(app, users[Role.HR], edited(pack_version="2.9.1")
                        .replace("Use models,", "Choose models,", 1))
-    from socialguard.web import views
+    in_force = service.pack_of
+    with app.state.db.session() as session:
+        current = service.current(session)
+        assert current is not None
+        current_id = current.id
 
-    def refuse(version: object) -> PolicyPack:
-        raise PackError("version", ["no longer loads"])
+    def refuse(version: PolicyVersion) -> PolicyPack:
+        """The version the reader acknowledged no longer loads; the one in force does."""
+        if version.id != current_id:
+            raise PackError("version", ["no longer loads"])
+        return in_force(version)
 
-    monkeypatch.setattr(views, "_PARSED", {})
     monkeypatch.setattr(service, "pack_of", refuse)
     page = staff.get("/policy").text
     assert "can no longer be compared: please read it all" in page
