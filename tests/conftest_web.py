@@ -132,6 +132,36 @@ def own_database(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterato
         yield f"sqlite:///{tmp_path_factory.mktemp(name) / 'socialguard.db'}"
 
 
+def own_app(name: str, domain: str, **overrides: object) -> tuple[object, object, object,
+                                                                   object]:
+    """The fixtures ``data_dir``, ``database_url``, ``app`` and ``users`` for a module that
+    needs a database of its own (``own_database``), its app made with ``overrides`` and its
+    named users at ``domain``; assign them as module attributes:
+
+        data_dir, database_url, app, users = own_app("reading", "reading.nhs.uk")
+    """
+
+    @pytest.fixture(scope="module", name="data_dir")
+    def data_dir_(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return tmp_path_factory.mktemp(f"{name}-data")
+
+    @pytest.fixture(scope="module", name="database_url")
+    def database_url_(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+        yield from own_database(tmp_path_factory, f"{name}-db")
+
+    @pytest.fixture(scope="module", name="app")
+    def app_(data_dir: Path, database_url: str) -> Iterator[FastAPI]:
+        application = create_app(make_settings(data_dir, database_url, **overrides))
+        with TestClient(application, base_url=BASE_URL):
+            yield application
+
+    @pytest.fixture(scope="module", name="users")
+    def users_(app: FastAPI) -> dict[Role, NamedUser]:
+        return make_users(app, domain)
+
+    return data_dir_, database_url_, app_, users_
+
+
 @pytest.fixture(scope="session")
 def users(app: FastAPI) -> dict[Role, NamedUser]:
     """One named user per role, each with a password and an API token."""

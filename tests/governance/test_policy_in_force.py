@@ -20,7 +20,7 @@ from socialguard.auth.roles import Role
 from socialguard.db.session import Database
 from socialguard.policydoc.in_force import PolicyInForce, load
 from socialguard.web.app import create_app
-from tests.conftest_web import BASE_URL, NamedUser, bearer, make_settings, make_users, own_database
+from tests.conftest_web import BASE_URL, NamedUser, bearer, make_settings, own_app
 from tests.governance.test_policydoc_api import BUNDLED
 
 Users = dict[Role, NamedUser]
@@ -30,24 +30,10 @@ DRAFT = {"text": "Ring my neighbour Jean on 07700 900123 if you want a lift to t
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("in-force-data")
-
-
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    # Its own database: publishing here would change the version other modules see.
-    yield from own_database(tmp_path_factory, "in-force-db")
-
-
-@pytest.fixture(scope="module")
-def app(data_dir: Path, database_url: str) -> Iterator[FastAPI]:
-    # Refresh at every check, so the test needs no sleep; the default is two seconds.
-    application = create_app(make_settings(data_dir, database_url, warm_detectors=False,
-                                           policy_refresh_seconds=0.0))
-    with TestClient(application, base_url=BASE_URL):
-        yield application
+# A database of its own: publishing here would change the version other modules see.
+# Refresh at every check, so the test needs no sleep; the default is two seconds.
+data_dir, database_url, app, users = own_app("in-force", "in-force.nhs.uk",
+                                             warm_detectors=False, policy_refresh_seconds=0.0)
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +43,6 @@ def other_worker(data_dir: Path, database_url: str) -> Iterator[FastAPI]:
                                            policy_refresh_seconds=0.0))
     with TestClient(application, base_url=BASE_URL):
         yield application
-
-
-@pytest.fixture(scope="module")
-def users(app: FastAPI) -> Users:
-    return make_users(app, "in-force.nhs.uk")
 
 
 def personal_data(app: FastAPI) -> tuple[str, str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ from socialguard.policy import PackError, PolicyPack, load_pack, parse_pack
 from socialguard.policy.schema import Section
 from socialguard.policydoc import reading, service
 from socialguard.policydoc.tables import PolicyVersion
-from socialguard.web.app import create_app
 from socialguard.web.templating import uk_date
 from tests.conftest_web import (
     BASE_URL,
@@ -36,9 +34,7 @@ from tests.conftest_web import (
     bearer,
     csrf_from,
     log_in,
-    make_settings,
-    make_users,
-    own_database,
+    own_app,
 )
 from tests.governance.test_policydoc_api import BUNDLED
 
@@ -189,28 +185,9 @@ def test_the_bundled_pack_has_the_policy_text(bundled: PolicyPack) -> None:
 # -- the pages, on a database of their own -------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("reading-data")
-
-
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from own_database(tmp_path_factory, "reading-db")
-
-
-@pytest.fixture(scope="module")
-def app(data_dir: Path, database_url: str) -> Iterator[FastAPI]:
-    # policy_refresh_seconds=0: checks follow a publication at once, so no test sleeps.
-    application = create_app(make_settings(data_dir, database_url, warm_detectors=False,
-                                           policy_refresh_seconds=0.0))
-    with TestClient(application, base_url=BASE_URL):
-        yield application
-
-
-@pytest.fixture(scope="module")
-def users(app: FastAPI) -> Users:
-    return make_users(app, "reading.nhs.uk")
+# policy_refresh_seconds=0: checks follow a publication at once, so no test sleeps.
+data_dir, database_url, app, users = own_app("reading", "reading.nhs.uk",
+                                             warm_detectors=False, policy_refresh_seconds=0.0)
 
 
 def signed_in(app: FastAPI, user: NamedUser) -> TestClient:

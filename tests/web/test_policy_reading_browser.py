@@ -16,18 +16,15 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from socialguard.auth.roles import Role
 from socialguard.policy import load_pack
 from socialguard.web.app import create_app
 from tests.conftest_web import (
-    BASE_URL,
     NamedUser,
     ServerThread,
     make_settings,
-    make_users,
-    own_database,
+    own_app,
 )
 from tests.governance.test_policy_reading import PERSONAL_DATA, edited
 from tests.governance.test_policy_reading import record_and_publish as publish
@@ -37,27 +34,9 @@ pytestmark = [needs_chromium]
 Users = dict[Role, NamedUser]
 
 
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("reading-browser-data")
-
-
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from own_database(tmp_path_factory, "reading-browser-db")
-
-
-@pytest.fixture(scope="module")
-def app(data_dir: Path, database_url: str) -> Iterator[FastAPI]:
-    """The app the test calls the API through (HR publishing), on the module's database."""
-    application = create_app(make_settings(data_dir, database_url, warm_detectors=False))
-    with TestClient(application, base_url=BASE_URL):
-        yield application
-
-
-@pytest.fixture(scope="module")
-def users(app: FastAPI) -> Users:
-    return make_users(app, "reading-browser.nhs.uk")
+# The app the test calls the API through (HR publishing), on the module's own database.
+data_dir, database_url, app, users = own_app("reading-browser", "reading-browser.nhs.uk",
+                                             warm_detectors=False)
 
 
 @pytest.fixture(scope="module")
