@@ -23,7 +23,7 @@ from tests.conftest_web import (  # noqa: F401
     make_settings,
     users,
 )
-from tests.web.browser import needs_chromium, serious_violations, sign_in
+from tests.web.browser import needs_chromium, open_tab, serious_violations, sign_in
 
 pytestmark = [needs_chromium]
 SAMPLES = Path(__file__).resolve().parents[1] / "accounts" / "samples"
@@ -39,11 +39,8 @@ def live(app: FastAPI, data_dir: Any, database_url: str,  # noqa: F811
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:  # noqa: F811
-    context = browser.new_context(bypass_csp=True)  # the axe scan injects a script
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    with open_tab(browser, 15_000) as tab:
+        yield tab
 
 
 

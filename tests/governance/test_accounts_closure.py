@@ -38,7 +38,7 @@ from tests.conftest_web import (
     log_in,
     make_settings,
 )
-from tests.web.browser import needs_chromium, serious_violations
+from tests.web.browser import needs_chromium, open_tab, serious_violations
 
 MANAGERS = [Role.COMMS, Role.ADMIN]
 OTHERS = [Role.STAFF, Role.MANAGER, Role.HR, Role.SAFEGUARDING, Role.FOI, Role.IG]
@@ -421,11 +421,8 @@ def live(app: FastAPI, data_dir: Path, database_url: str,
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(bypass_csp=True)  # the axe scan injects a script
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    with open_tab(browser, 15_000) as tab:
+        yield tab
 
 
 @needs_chromium

@@ -20,7 +20,7 @@ from socialguard.triage.clock import foi_due_date
 from socialguard.web.app import create_app
 from tests import conftest_web as web
 from tests.conftest_web import NamedUser, ServerThread, make_settings
-from tests.web.browser import needs_chromium, serious_violations, sign_in
+from tests.web.browser import needs_chromium, open_tab, serious_violations, sign_in
 
 # Fixtures shared with the other web tests (pytest finds them as module attributes).
 app, data_dir, database_url, users = web.app, web.data_dir, web.database_url, web.users
@@ -39,11 +39,8 @@ def live(app: FastAPI, data_dir: Any, database_url: str, users: Users) -> Iterat
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(bypass_csp=True)
-    tab = context.new_page()
-    tab.set_default_timeout(20_000)
-    yield tab
-    context.close()
+    with open_tab(browser, 20_000) as tab:
+        yield tab
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,19 @@ def browser() -> Iterator[Any]:
                                               headless=True)
         yield launched
         launched.close()
+
+
+@contextmanager
+def open_tab(browser: Any, timeout_ms: int) -> Iterator[Any]:
+    """A page in a context of its own, closed afterwards. bypass_csp: the axe scan injects
+    its script inline, which the app's CSP forbids."""
+    context = browser.new_context(bypass_csp=True)
+    tab = context.new_page()
+    tab.set_default_timeout(timeout_ms)
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

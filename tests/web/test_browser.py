@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from socialguard.auth.roles import Role
 from socialguard.web.app import create_app
 from tests.conftest_web import NamedUser, ServerThread, make_settings
-from tests.web.browser import needs_chromium, serious_violations, sign_in
+from tests.web.browser import needs_chromium, open_tab, serious_violations, sign_in
 
 pytestmark = [needs_chromium]
 DRAFT = "Please call Sue Brown on 07700 900123 about the raffle"
@@ -29,12 +29,8 @@ def live(app: FastAPI, data_dir: Any, database_url: str,
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    # bypass_csp: the axe scan injects its script inline, which the app's CSP forbids.
-    context = browser.new_context(bypass_csp=True)
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    with open_tab(browser, 15_000) as tab:
+        yield tab
 
 
 

@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from socialguard.auth.roles import Role
 from socialguard.web.app import create_app
 from tests.conftest_web import NamedUser, ServerThread, make_settings
-from tests.web.browser import REPO, needs_chromium, serious_violations, sign_in
+from tests.web.browser import REPO, needs_chromium, open_tab, serious_violations, sign_in
 
 pytestmark = [needs_chromium]
 RULE = "confidential.personal-data"
@@ -40,13 +40,9 @@ def live(app: FastAPI, data_dir: Any, database_url: str,
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    # bypass_csp: the axe scan injects its script inline, which the app's CSP forbids.
-    context = browser.new_context(bypass_csp=True)
-    tab = context.new_page()
     # Saving goes on to the publish page, which checks every example under two versions.
-    tab.set_default_timeout(90_000)
-    yield tab
-    context.close()
+    with open_tab(browser, 90_000) as tab:
+        yield tab
 
 
 def cli_check(database_url: str) -> tuple[str, str]:

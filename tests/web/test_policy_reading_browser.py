@@ -28,7 +28,7 @@ from tests.conftest_web import (
 )
 from tests.governance.test_policy_reading import PERSONAL_DATA, edited
 from tests.governance.test_policy_reading import record_and_publish as publish
-from tests.web.browser import needs_chromium, serious_violations, sign_in
+from tests.web.browser import needs_chromium, open_tab, serious_violations, sign_in
 
 pytestmark = [needs_chromium]
 Users = dict[Role, NamedUser]
@@ -49,12 +49,8 @@ def live(app: FastAPI, data_dir: Path, database_url: str, users: Users) -> Itera
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    # bypass_csp: the axe scan injects its script inline, which the app's CSP forbids.
-    context = browser.new_context(bypass_csp=True)
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    with open_tab(browser, 15_000) as tab:
+        yield tab
 
 
 def version_in_force(page: Any) -> int:
