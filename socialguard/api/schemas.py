@@ -18,6 +18,8 @@ from socialguard.policy.schema import (
 from socialguard.submission import MAX_TEXT_CHARS, Author, Submission
 from socialguard.verdict import Route
 
+SENDER_NAME_CHARS = 200  # inbox_messages.author_name; platforms allow far fewer
+
 
 class InboundMessage(BaseModel):
     """A message, mention or comment sent to an official account (spec §2)."""
@@ -38,6 +40,16 @@ class InboundMessage(BaseModel):
         # An empty message cannot be triaged and would sit in a queue saying nothing.
         if not value.strip():
             raise ValueError("a message needs some text")
+        return value
+
+    @field_validator("author")
+    @classmethod
+    def _name_fits(cls, value: Author) -> Author:
+        # Refused whole rather than cut: PostgreSQL would refuse the row at commit and
+        # take the rest of the import with it; SQLite would keep it and hide the limit.
+        if value.name is not None and len(value.name) > SENDER_NAME_CHARS:
+            raise ValueError(f"the sender's name is too long (at most {SENDER_NAME_CHARS} "
+                             "characters)")
         return value
 
     def to_submission(self) -> Submission:

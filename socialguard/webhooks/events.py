@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from socialguard.api.schemas import InboundMessage
+from socialguard.api.schemas import SENDER_NAME_CHARS, InboundMessage
 from socialguard.inbox.upload import received_problem
 from socialguard.submission import MAX_TEXT_CHARS, Author
 
@@ -24,7 +24,6 @@ FEED_ITEMS = frozenset({"comment", "post", "status", "photo", "video"})
 META_OBJECTS = {"page": "facebook", "instagram": "instagram"}
 # Unix times above this are milliseconds (Messenger, X), below it seconds (feed, Instagram).
 MILLISECONDS_FROM = 10**11
-NAME_CHARS = 200  # inbox_messages.author_name
 
 
 @dataclass
@@ -85,7 +84,8 @@ def _message(*, platform: str, external_id: str | None, text: object, author: st
     try:
         message = InboundMessage(
             id=external_id, text=body[:MAX_TEXT_CHARS], platform=platform,
-            author=Author(name=(_text(author) or "")[:NAME_CHARS] or None,
+            # A live event cannot be sent back: it is kept with its sender's name cut.
+            author=Author(name=(_text(author) or "")[:SENDER_NAME_CHARS] or None,
                           identifiable_as_staff=False),
             received_at=when)
     except ValidationError:
