@@ -57,6 +57,8 @@ ROUNDS: tuple[frozenset[str], ...] = (
     frozenset("ash bea cal dee eli fay gus hal ivy jas kit lou mo nia oz pat quinn".split()),
     frozenset({"rex", "sol"}),  # 2026-12-07, fifth session: danger, FOI and clean near-misses
     frozenset({"tam", "uma"}),  # sixth session: hate and its counter-speech; FOI, complaints
+    frozenset({"xia", "yan", "zed"}),  # seventh: colleagues/grievance/whistleblowing/patient;
+    # sexual/official views/work comment/commercial/references/clean; hostile/abuse/danger
 )
 
 
