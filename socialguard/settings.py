@@ -40,6 +40,17 @@ def _rate(value: str) -> str:
     return value
 
 
+RATE_LIMIT_STORES = ("memory", "redis", "rediss")
+
+
+def _store(value: str) -> str:
+    scheme = value.partition("://")[0]
+    if "://" not in value or scheme not in RATE_LIMIT_STORES:
+        raise ValueError(f"{value!r} is not a rate-limit store: use memory:// (this process) "
+                         "or redis://HOST:PORT/DB (shared by every process and host)")
+    return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SOCIALGUARD_", extra="ignore",
                                       populate_by_name=True)
@@ -60,6 +71,8 @@ class Settings(BaseSettings):
     # socialguard.api.throttle. An anonymous address, and a signed-in account.
     check_rate_anonymous: Annotated[str, AfterValidator(_rate)] = "120/minute"
     check_rate_signed_in: Annotated[str, AfterValidator(_rate)] = "1200/minute"
+    # Where the check windows are counted: this process, or a Redis every process shares.
+    rate_limit_store: Annotated[str, AfterValidator(_store)] = "memory://"
     session_max_age_s: Annotated[int, Field(ge=60)] = 8 * 3600
     cookie_secure: bool | None = Field(
         default=None, description="None: Secure on every host but localhost")

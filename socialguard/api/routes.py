@@ -116,4 +116,6 @@ def ready(request: Request) -> Readiness:
     except SQLAlchemyError:
         raise NotReady("The database is unreachable.") from None
     pack: PolicyPack = state.policy.pack
-    return Readiness(policy=pack.label, detectors=state.detector_count)
+    throttle: CheckThrottle = state.check_throttle
+    return Readiness(policy=pack.label, detectors=state.detector_count,
+                     rate_limits=throttle.where())

@@ -88,3 +88,6 @@ class Readiness(BaseModel):
     database: Literal["ok"] = "ok"
     policy: str
     detectors: int
+    rate_limits: Literal["this process", "shared", "shared store unreachable"] = Field(
+        "this process", description="where check rate limits are counted; while a shared "
+        "store is unreachable checks go ahead unlimited")

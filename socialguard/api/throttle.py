@@ -5,17 +5,21 @@ A check costs one unit plus one per 1,000 characters and per 10 attachments: a
 signed-in users by account, each against its own moving window
 (``SOCIALGUARD_CHECK_RATE_ANONYMOUS`` / ``SOCIALGUARD_CHECK_RATE_SIGNED_IN``, in the
 ``limits`` notation, e.g. ``120/minute``). Over the limit is a 429 with Retry-After.
-The windows live in this process's memory: with several workers each counts its own
-share, which bounds a client at workers × the limit (see the README's deployment notes).
+The windows live in this process's memory (``memory://``, the default: with several
+workers each counts its own share, bounding a client at workers × the limit) or in a
+Redis that every process and host shares (``SOCIALGUARD_RATE_LIMIT_STORE=redis://…``).
+If that Redis cannot be reached the check goes ahead and the fault is logged: staff can
+still check their drafts while it is down; only the fairness limit is lost.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
 from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage
+from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import Request
 
@@ -28,6 +32,10 @@ from socialguard.verdict import Verdict
 
 CHARS_PER_UNIT = 1_000
 ATTACHMENTS_PER_UNIT = 10
+KEY_PREFIX = "socialguard"  # a shared Redis may hold other applications' limits too
+STORE_TIMEOUT_S = 0.5  # a check waits at most this long for an unreachable store
+
+log = logging.getLogger(__name__)
 
 
 def cost_of(submission: Submission) -> int:
@@ -54,19 +62,42 @@ async def fair_check(request: Request, submission: Submission, pack: PolicyPack,
     return await batcher.check(submission, pack, client=key)
 
 
+def open_store(uri: str) -> Storage:
+    """The ``limits`` storage named by ``uri`` (memory:// or redis://…), connecting lazily."""
+    if uri.startswith("memory://"):
+        return MemoryStorage()
+    return RedisStorage(uri, key_prefix=KEY_PREFIX, socket_timeout=STORE_TIMEOUT_S,
+                        socket_connect_timeout=STORE_TIMEOUT_S)
+
+
 class CheckThrottle:
-    def __init__(self, *, anonymous: str, signed_in: str) -> None:
+    def __init__(self, *, anonymous: str, signed_in: str, store: str = "memory://") -> None:
         self.anonymous: RateLimitItem = parse(anonymous)
         self.signed_in: RateLimitItem = parse(signed_in)
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.store = open_store(store)
+        self.shared = not store.startswith("memory://")
+        self._limiter = MovingWindowRateLimiter(self.store)
+
+    def where(self) -> str:
+        """Where the windows are counted, for the readiness probe."""
+        if not self.shared:
+            return "this process"
+        try:
+            return "shared" if self.store.check() else "shared store unreachable"
+        except self.store.base_exceptions:
+            return "shared store unreachable"
 
     def take(self, key: str, *, cost: int) -> None:
         """Count ``cost`` units against ``key``'s window, or raise Throttled."""
         item = self.signed_in if key.startswith("user:") else self.anonymous
         cost = min(cost, item.amount)  # the largest check still fits an empty window
-        if self._limiter.hit(item, "check", key, cost=cost):
+        try:
+            if self._limiter.hit(item, "check", key, cost=cost):
+                return
+            reset = self._limiter.get_window_stats(item, "check", key).reset_time
+        except self.store.base_exceptions as exc:
+            log.warning("rate-limit store unreachable (%s); check allowed", type(exc).__name__)
             return
-        reset = self._limiter.get_window_stats(item, "check", key).reset_time
         wait = max(1, math.ceil(reset - time.time()))
         raise Throttled(f"Too many checks from here just now. Try again in {wait} seconds.",
                         retry_after_s=wait)

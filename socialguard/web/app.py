@@ -70,7 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.detector_count = 0
     app.state.check_batcher = CheckBatcher(check_many)
     app.state.check_throttle = CheckThrottle(anonymous=settings.check_rate_anonymous,
-                                             signed_in=settings.check_rate_signed_in)
+                                             signed_in=settings.check_rate_signed_in,
+                                             store=settings.rate_limit_store)
     errors.install(app)
     app.include_router(api_router)
     app.include_router(auth_router)
