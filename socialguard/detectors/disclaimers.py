@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rapidfuzz import fuzz
 
 from socialguard.detectors.base import Evidence, TextDetector
+from socialguard.detectors.lexicon import cached_lexicon
 
 if TYPE_CHECKING:
     from socialguard.policy.schema import PolicyPack
@@ -38,6 +39,14 @@ class DisclaimerDetector(TextDetector):
                     "a personal-views disclaimer",
                 )
             )
+        # The pack's short forms are what a fix appends when the full wording does not fit;
+        # each must count wherever it is written, or the fix would not clear its own finding.
+        for key, forms in pack.disclaimer_short_forms.items():
+            kind = "disclaimer.reference" if key == "reference" else "disclaimer.personal_views"
+            for hit in cached_lexicon(tuple(f.rstrip(" .!") for f in forms)).finditer(text):
+                found.append(Evidence(kind, hit.start, hit.end, hit.text, 0.9,
+                                      f"the pack's short {key.replace('_', ' ')} disclaimer",
+                                      {"disclaimer": key}))
         lowered = text.lower()
         for key, wording in pack.disclaimers.items():
             if len(lowered) < len(wording) * 0.6:

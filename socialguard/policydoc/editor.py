@@ -32,9 +32,11 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from socialguard.policy import safe_yaml
 from socialguard.policy.lexicons import bundled_lexicons
 from socialguard.policy.schema import ClosureCriteria
-from socialguard.verdict import Severity
+from socialguard.verdict import Severity, Urgency
 
 SEVERITIES = tuple(s.value for s in Severity)
+URGENCIES = tuple(u.value for u in Urgency)
+TRIAGE_FIELDS = ("title", "team", "urgency", "instruction", "uncertain_instruction")
 TEAM_FIELDS = (("name", "Name"), ("email", "E-mail address"), ("phone", "Phone"),
                ("url", "Web address"), ("note", "Note"))
 CLOSURE = (("inactivity_months", "No posts for this many months", "1"),
@@ -46,9 +48,14 @@ CLOSURE = (("inactivity_months", "No posts for this many months", "1"),
 PARTNER_FIELDS = ("name", "aliases", "kind", "consent.given_on", "consent.scope",
                   "consent.expires_on")
 MAX_NEW_PARTNERS = 5
+MAX_NEW_TEAMS = 3
+NEW_TEAM_FIELDS = ("key", *(f for f, _ in TEAM_FIELDS))
+# A team key is written into YAML and typed into other fields (a rule's contacts, a triage
+# label's team): plain lower-case words only, starting with a letter.
+TEAM_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 # The form's sections (ids "s-<key>"): a problem no single field holds links to its section.
-SECTIONS = ("pack_version", "organisation", "disclaimers", "teams", "rules", "partners",
-            "closure_criteria", "lexicons")
+SECTIONS = ("pack_version", "organisation", "disclaimers", "disclaimer_short_forms", "teams",
+            "rules", "triage", "partners", "closure_criteria", "lexicons")
 _PROBLEM_START = re.compile(r"; (?=[A-Za-z_][\w.\-]*: )")
 
 
@@ -57,6 +64,14 @@ class RuleRow:
     id: str
     title: str
     section: str
+
+
+@dataclass(frozen=True)
+class TriageRow:
+    id: str
+    title: str
+    section: str
+    uncertain: bool  # the label has an instruction for when the model is unsure
 
 
 @dataclass(frozen=True)
@@ -69,11 +84,12 @@ class LexiconRow:
 @dataclass(frozen=True)
 class Layout:
     """What the form holds for one base version: its disclaimers, teams, rules by area,
-    partners, and every lexicon a pack may extend."""
+    triage labels, partners, and every lexicon a pack may extend."""
 
     disclaimers: list[str]
     teams: list[str]
     areas: list[tuple[str, list[RuleRow]]]
+    triage: list[TriageRow]
     partners: int
     lexicons: list[LexiconRow]
 
@@ -90,6 +106,7 @@ class Edited:
     text: str = ""
     problems: list[Problem] = field(default_factory=list)
     partner_rows: list[int] = field(default_factory=list)  # pack index -> form row
+    team_rows: dict[str, int] = field(default_factory=dict)  # new team's key -> form row
 
 
 def field_id(name: str) -> str:
@@ -145,11 +162,26 @@ def layout(yaml_text: str) -> Layout:
         areas.setdefault(str(rule_id).split(".")[0], []).append(
             RuleRow(str(rule_id), str(_map(rule).get("title", "")),
                     str(_map(rule).get("section", ""))))
+    triage = [TriageRow(str(label_id), str(_map(label).get("title", "")),
+                        str(_map(label).get("section", "")),
+                        "uncertain_instruction" in _map(label))
+              for label_id, label in _map(data.get("triage")).items()]
     lexicons = [LexiconRow(name, lex.description, len(lex.phrases))
                 for name, lex in sorted(bundled_lexicons().items())]
     return Layout(disclaimers=[str(k) for k in _map(data.get("disclaimers"))],
                   teams=[str(k) for k in _map(data.get("teams"))], areas=list(areas.items()),
-                  partners=len(data.get("partners") or []), lexicons=lexicons)
+                  triage=triage, partners=len(data.get("partners") or []), lexicons=lexicons)
+
+
+def team_choices(layout: Layout, values: dict[str, str]) -> list[tuple[str, str]]:
+    """(key, name) of every team a triage label may go to: the base version's and those
+    being added in this form (shown again after a refusal, so a choice of one is kept)."""
+    chosen = [(k, values.get(f"teams.{k}.name", "")) for k in layout.teams]
+    for row in range(MAX_NEW_TEAMS):
+        key = _line(values.get(f"new_teams.{row}.key", ""))
+        if TEAM_KEY.fullmatch(key) and key not in dict(chosen):
+            chosen.append((key, _line(values.get(f"new_teams.{row}.name", ""))))
+    return chosen
 
 
 def values_of(yaml_text: str) -> dict[str, str]:
@@ -161,6 +193,9 @@ def values_of(yaml_text: str) -> dict[str, str]:
               "organisation.short_names": _text(org.get("short_names")),
               "organisation.places": _text(org.get("places"))}
     values |= {f"disclaimers.{k}": _text(v) for k, v in _map(data.get("disclaimers")).items()}
+    shorts = _map(data.get("disclaimer_short_forms"))
+    values |= {f"disclaimer_short_forms.{k}": _text(shorts.get(k))
+               for k in [*_map(data.get("disclaimers")), *shorts]}
     for key, team in _map(data.get("teams")).items():
         values |= {f"teams.{key}.{f}": _text(_map(team).get(f)) for f, _ in TEAM_FIELDS}
     for rule_id, rule in _map(data.get("rules")).items():
@@ -170,6 +205,11 @@ def values_of(yaml_text: str) -> dict[str, str]:
         values[f"rules.{rule_id}.fix.advice"] = _text(_map(rule.get("fix")).get("advice"))
         if rule.get("enabled", True):
             values[f"rules.{rule_id}.enabled"] = "on"
+    for label_id, label in _map(data.get("triage")).items():
+        label = _map(label)
+        values |= {f"triage.{label_id}.{name}": _text(label.get(name)) for name in TRIAGE_FIELDS
+                   if name != "uncertain_instruction" or name in label}
+        values[f"triage.{label_id}.urgency"] = _text(label.get("urgency", Urgency.NORMAL.value))
     for n, partner in enumerate(data.get("partners") or []):
         partner, consent = _map(partner), _map(_map(partner).get("consent"))
         values |= {f"partners.{n}.name": _text(partner.get("name")),
@@ -255,8 +295,17 @@ def _styled(value: Any, old: Any) -> Any:
     return DoubleQuotedScalarString(value) if _misread(value) else value
 
 
-def _flow(items: Iterable[Any]) -> CommentedSeq:
-    seq = CommentedSeq([_styled(v, None) for v in items])
+def _shared_style(items: CommentedSeq) -> ScalarString | None:
+    """An item of the list when every item is quoted the same way: a new item is written
+    like them, not plain among quoted ones."""
+    kinds = {type(item) for item in items}
+    if len(kinds) == 1 and issubclass(first := next(iter(kinds)), ScalarString):
+        return first("")  # type: ignore[no-any-return]
+    return None
+
+
+def _flow(items: Iterable[Any], like: Any = None) -> CommentedSeq:
+    seq = CommentedSeq([_styled(v, like) for v in items])
     seq.fa.set_flow_style()
     return seq
 
@@ -328,8 +377,9 @@ class _Editor:
         if key in parent and isinstance(old, CommentedSeq) and isinstance(value, list):
             token = old.ca.items.pop(len(old) - 1, None) if len(old) else None
             styled = {str(item): item for item in old}  # an item kept keeps its quoting
+            like = _shared_style(old)
             old.clear()
-            old.extend(styled.get(v, _styled(v, None)) for v in value)
+            old.extend(styled.get(v, _styled(v, like)) for v in value)
             old.ca.items.clear()
             if token is not None and len(old):
                 old.ca.items[len(old) - 1] = token
@@ -378,26 +428,98 @@ def apply(yaml_text: str, values: dict[str, str]) -> Edited:
                     "corporate_channels", "places"))
     for key in list(_map(data.get("disclaimers"))):
         ed.put(data["disclaimers"], key, ed.need(f"disclaimers.{key}", "write the disclaimer"))
+    _short_forms(ed)
     for key, team in _map(data.get("teams")).items():
-        ed.put(team, "name", ed.need(f"teams.{key}.name", "give the team's name"))
-        for name, _ in TEAM_FIELDS[1:]:
-            text = _line(v(f"teams.{key}.{name}", ""))
-            if text:
-                ed.put(team, name, text, tuple(f for f, _ in TEAM_FIELDS))
-            else:
-                ed.drop(team, name)
+        _team(ed, team, f"teams.{key}")
+    team_rows = _new_teams(ed)
     _rules(ed)
+    _triage(ed)
     partner_rows = _partners(ed)
     _closure(ed)
     _lexicons(ed)
     if ed.problems:
-        return Edited(problems=ed.problems, partner_rows=partner_rows)
+        return Edited(problems=ed.problems, partner_rows=partner_rows, team_rows=team_rows)
     out = io.StringIO()
     rt.dump(data, out)
     text = out.getvalue()
     if safe_yaml.load(text) != _plain(data):  # pragma: no cover - a writer fault, not input
         raise NotEditable("the edited pack would not read back as it was written")
-    return Edited(text=text, partner_rows=partner_rows)
+    return Edited(text=text, partner_rows=partner_rows, team_rows=team_rows)
+
+
+def _short_forms(ed: _Editor) -> None:
+    """Each disclaimer's shorter forms, one a line. The pack tries them in order and wants
+    them longest first, so they are put in that order rather than refused."""
+    for key in [*_map(ed.data.get("disclaimers")), *_map(ed.data.get("disclaimer_short_forms"))]:
+        name = f"disclaimer_short_forms.{key}"
+        if name not in ed.values:
+            continue  # not in the form: left as it is
+        forms = sorted(dict.fromkeys(_lines(ed.values[name])), key=len, reverse=True)
+        existing = _map(ed.data.get("disclaimer_short_forms"))
+        if not forms:
+            if key in existing:
+                ed.drop(ed.data["disclaimer_short_forms"], key)
+            continue
+        if key in existing:
+            ed.put(ed.data["disclaimer_short_forms"], key, forms)
+            continue
+        # A new list is written like the others there (flow or block, quoted or plain).
+        section = ed.section("disclaimer_short_forms")
+        sibling = next((f for f in section.values() if isinstance(f, CommentedSeq)), None)
+        like = _shared_style(sibling) if sibling is not None else None
+        block = sibling is not None and not sibling.fa.flow_style()
+        ed.put(section, key, CommentedSeq([_styled(f, like) for f in forms]) if block
+               else _flow(forms, like), tuple(str(k) for k in _map(ed.data.get("disclaimers"))))
+
+
+def _team(ed: _Editor, team: CommentedMap, prefix: str) -> None:
+    ed.put(team, "name", ed.need(f"{prefix}.name", "give the team's name"))
+    for name, _ in TEAM_FIELDS[1:]:
+        text = _line(ed.values.get(f"{prefix}.{name}", ""))
+        if text:
+            ed.put(team, name, text, tuple(f for f, _ in TEAM_FIELDS))
+        else:
+            ed.drop(team, name)
+
+
+def _new_teams(ed: _Editor) -> dict[str, int]:
+    """Teams added in the form's blank rows (a row left blank adds nothing); returns each
+    new team's key with its form row, so the pack's problems with it name that row."""
+    teams = ed.data["teams"]
+    try:
+        rows = min(int(ed.values.get("new_teams.count", 0)), MAX_NEW_TEAMS)
+    except ValueError:
+        rows = 0
+    added: dict[str, int] = {}
+    for row in range(rows):
+        prefix = f"new_teams.{row}"
+        if not any(_line(ed.values.get(f"{prefix}.{f}", "")) for f in NEW_TEAM_FIELDS):
+            continue
+        key = _team_key(ed, f"{prefix}.key", [str(k) for k in teams], added)
+        team = CommentedMap()
+        _team(ed, team, prefix)
+        if key:
+            added[key] = row
+            ed.put(teams, key, team)
+    return added
+
+
+def _team_key(ed: _Editor, name: str, existing: list[str], added: dict[str, int]) -> str:
+    key = ed.need(name, "give the team a key, such as press_office")
+    if not key:
+        return ""
+    problem = ""
+    if not TEAM_KEY.fullmatch(key):
+        problem = (f"{key!r} is not a team key: use lower-case letters, digits and "
+                   "underscores, starting with a letter (at most 40)")
+    elif _misread(key):  # YAML 1.1 reads "no", "on", "null"... as something else
+        problem = f"{key!r} reads as a yes, no or nothing in the pack: choose another key"
+    elif key in existing or key in added:
+        problem = f"there is already a team {key!r}: choose another key"
+    if problem:
+        ed.problems.append(Problem(name, field_id(name), f"{name}: {problem}"))
+        return ""
+    return key
 
 
 def _rules(ed: _Editor) -> None:
@@ -412,6 +534,26 @@ def _rules(ed: _Editor) -> None:
         enabled = f"{prefix}.enabled" in ed.values
         if not enabled or "enabled" in rule:
             ed.put(rule, "enabled", enabled, ("section", "severity", "enabled", "title"))
+
+
+def _triage(ed: _Editor) -> None:
+    order = ("section", "title", "team", "urgency", "instruction", "uncertain_instruction")
+    for label_id, label in _map(ed.data.get("triage")).items():
+        prefix = f"triage.{label_id}"
+        if f"{prefix}.title" not in ed.values:
+            continue  # not in the form: left as it is
+        ed.put(label, "title", ed.need(f"{prefix}.title", "give the label a title"))
+        ed.put(label, "team", ed.need(f"{prefix}.team", "choose the team it goes to"))
+        urgency = ed.need(f"{prefix}.urgency", "choose how urgent it is")
+        if "urgency" in label or urgency != Urgency.NORMAL.value:  # normal is the default
+            ed.put(label, "urgency", urgency, order)
+        ed.put(label, "instruction", ed.need(f"{prefix}.instruction", "say what to do"))
+        if "uncertain_instruction" in label:
+            # Kept, not dropped when emptied: for a danger label it is what the handler
+            # reads when the model is unsure, and removing it is a YAML upload's decision.
+            ed.put(label, "uncertain_instruction",
+                   ed.need(f"{prefix}.uncertain_instruction",
+                           "say what to do when the model is unsure"))
 
 
 def _partners(ed: _Editor) -> list[int]:
@@ -514,7 +656,8 @@ def _lexicons(ed: _Editor) -> None:
 # -- problems --------------------------------------------------------------------------------
 
 
-def locate(problems: list[str], fields: Iterable[str], partner_rows: list[int]) -> list[Problem]:
+def locate(problems: list[str], fields: Iterable[str], partner_rows: list[int],
+           team_rows: dict[str, int] | None = None) -> list[Problem]:
     """Each of a ``PackError``'s problems with the form field it names (the pack's own
     cross-checks come as one problem of several parts: they are split)."""
     names = list(fields)
@@ -522,7 +665,7 @@ def locate(problems: list[str], fields: Iterable[str], partner_rows: list[int]) 
     for problem in problems:
         for part in _PROBLEM_START.split(problem):
             path = part.split(": ", 1)[0] if ": " in part else ""
-            form_path = _form_path(path, partner_rows)
+            form_path = _form_path(path, partner_rows, team_rows or {})
             name = _field_for(form_path, names)
             top = path.split(".")[0]
             anchor = field_id(name) if name else f"s-{top if top in SECTIONS else 'form'}"
@@ -532,10 +675,13 @@ def locate(problems: list[str], fields: Iterable[str], partner_rows: list[int]) 
     return out
 
 
-def _form_path(path: str, partner_rows: list[int]) -> str:
+def _form_path(path: str, partner_rows: list[int], team_rows: dict[str, int]) -> str:
     found = re.match(r"partners\.(\d+)(.*)", path)
     if found and int(found.group(1)) < len(partner_rows):
         return f"partners.{partner_rows[int(found.group(1))]}{found.group(2)}"
+    team = re.match(r"teams\.([^.]+)(.*)", path)
+    if team and team.group(1) in team_rows:  # a team added in this form: its row
+        return f"new_teams.{team_rows[team.group(1)]}{team.group(2)}"
     return path
 
 

@@ -47,6 +47,17 @@ def _partner_rows(values: dict[str, str], known: int) -> int:
     return min(count, known + editor.MAX_NEW_PARTNERS)
 
 
+def _new_team_rows(values: dict[str, str]) -> int:
+    """Blank rows to add a team: one, and one more when the owner filled the last one in."""
+    try:
+        count = max(int(values.get("new_teams.count", 0)), 1)
+    except ValueError:
+        count = 1
+    if any(values.get(f"new_teams.{count - 1}.{f}") for f in editor.NEW_TEAM_FIELDS):
+        count += 1
+    return min(count, editor.MAX_NEW_TEAMS)
+
+
 def _not_editable(base: PolicyVersion, exc: editor.NotEditable) -> InvalidInput:
     return InvalidInput(f"Version {base.number} cannot be edited in the form: {exc}. "
                         "Download it, edit the YAML and upload it instead.")
@@ -70,8 +81,10 @@ def _edit_page(request: Request, session: SessionDep, base: PolicyVersion,
                   layout=layout, values=values, problems=problems,
                   errors={p.field: p.message for p in problems if p.field},
                   partner_count=_partner_rows(values, layout.partners), fid=editor.field_id,
-                  severities=editor.SEVERITIES, team_fields=editor.TEAM_FIELDS,
-                  closure=editor.CLOSURE)
+                  new_team_count=_new_team_rows(values),
+                  team_choices=editor.team_choices(layout, values),
+                  severities=editor.SEVERITIES, urgencies=editor.URGENCIES,
+                  team_fields=editor.TEAM_FIELDS, closure=editor.CLOSURE)
 
 
 @router.get("/policy/control/edit")
@@ -115,7 +128,8 @@ async def save(request: Request, session: SessionDep, user: Manager) -> Response
             version = service.record_version(session, yaml_text=edited.text, actor=user,
                                              source="editor", note=note)
         except PackError as exc:
-            problems = editor.locate(exc.problems, values, edited.partner_rows)
+            problems = editor.locate(exc.problems, values, edited.partner_rows,
+                                     edited.team_rows)
         except Conflict as exc:
             problems, status = [Problem(None, "s-form", exc.message)], exc.status
         else:

@@ -2,7 +2,8 @@
 publishes), the publish page lists every verdict that would change (the bundled examples and
 the owner's test drafts), refusals name the field and keep what was typed, staff are kept out.
 
-The other modules may share this database: version numbers are read, never assumed."""
+The other modules may share this database: version numbers are read, never assumed; a test
+that publishes puts the version it found back in force."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from socialguard.auth.roles import Role
+from socialguard.engine import check
 from socialguard.policy import parse_pack
 from socialguard.policydoc import editor
+from socialguard.submission import Submission
 from socialguard.web.app import create_app
 from socialguard.workflow.audit import trail
 from tests import conftest_web as web
@@ -33,11 +36,25 @@ Users = dict[Role, NamedUser]
 RULE = "confidential.personal-data"
 PHONE_DRAFT = "Ring my neighbour Jean on 07700 900123 if you want a lift to the clinic"
 DISCLAIMER = "These views are mine alone and not those of {organisation}."
+FOI_LABEL = "triage.triage.foi-request"
+FOI_INSTRUCTION = "Log it in the FOI tracker today and pass it to Information Rights."
+SHORT_FORM = "Opinions here belong to me alone."  # in no lexicon: only the pack knows it
+FOI_MESSAGE = {"id": "m-editor", "text": "Under the Freedom of Information Act please send me "
+               "the number of complaints you received in 2025. Regards, Jane Smith",
+               "platform": "x", "author": {"name": "Jane Smith"},
+               "received_at": "2026-11-25T09:30:00Z"}
+# 242 characters: the 61-character short form would take it over X's 280, a 33-character one
+# fits, so which short form the fix appends shows which forms the pack in force has.
+LONG_POST = ("Proud of our ICB's new plan for community services across Shropshire, Telford and "
+             "Wrekin: more clinics open in the evening, shorter waits for physiotherapy and a "
+             "single number to ring. Come and see us at the open day in Shrewsbury next month!")
 
 
 @pytest.fixture(scope="session")
 def app(data_dir: Path, database_url: str) -> Iterator[FastAPI]:
-    application = create_app(make_settings(data_dir, database_url, warm_detectors=False))
+    # Refreshed on every request: a publication reaches the API's next check at once.
+    application = create_app(make_settings(data_dir, database_url, warm_detectors=False,
+                                           policy_refresh_seconds=0.0))
     with TestClient(application, base_url=BASE_URL):
         yield application
 
@@ -268,6 +285,190 @@ def test_hr_edit_in_the_form_and_see_the_verdicts_that_change(app: FastAPI,
     assert pack.lexicons["media_outlets"].add == ["Telford Times", "Wrekin Weekly"]
     assert not pack.rules["conduct.colleagues"].enabled
     assert pack.rules[RULE].severity == "warn"  # kept from the draft it started from
+
+
+def changed_lines(old: str, new: str) -> list[str]:
+    return [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(),
+                                                  lineterm="")
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def yaml_of(api: TestClient, user: NamedUser, version_id: object) -> str:
+    return str(api.get(f"/api/v1/policy/versions/{version_id}", headers=bearer(user))
+               .json()["yaml"])
+
+
+def saved_draft(hr: TestClient, form: dict[str, str]) -> int:
+    saved = hr.post("/policy/control/edit", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:3000]
+    return int(saved.headers["location"].split("/")[-2])
+
+
+def foi_route(api: TestClient, user: NamedUser) -> dict[str, object]:
+    body = api.post("/api/v1/triage", json=FOI_MESSAGE, headers=bearer(user)).json()
+    return dict(next(r for r in body["routes"] if r["label"] == "triage.foi-request"))
+
+
+def disclaimer_snippet(api: TestClient, user: NamedUser) -> str:
+    verdict = api.post("/api/v1/check", json={"text": LONG_POST, "platform": "x"},
+                       headers=bearer(user)).json()
+    found = next(f for f in verdict["findings"] if f["rule"] == "identity.disclaimer")
+    return str(found["fix"]["snippet"])
+
+
+def test_triage_wording_short_forms_and_a_new_team_reach_the_checks(app: FastAPI,
+                                                                     users: Users) -> None:
+    hr_user, comms = users[Role.HR], users[Role.COMMS]
+    current = in_force_blocking(app, hr_user)
+    hr = signed_in(app, hr_user)
+    api = TestClient(app, base_url=BASE_URL)
+    before = foi_route(api, comms)
+    assert before["team"] == "foi" and before["instruction"] != FOI_INSTRUCTION
+    assert disclaimer_snippet(api, comms) == "Views my own."
+
+    page = hr.get("/policy/control/edit").text
+    form = form_of(page)
+    assert (form[f"{FOI_LABEL}.team"], form[f"{FOI_LABEL}.urgency"]) == ("foi", "high")
+    assert "triage.triage.safeguarding-danger.uncertain_instruction" in form
+    assert f"{FOI_LABEL}.uncertain_instruction" not in form  # only where the pack has one
+    assert 'Instruction<span class="visually-hidden"> for triage label triage.foi-request' \
+        in page
+    form |= {"new_teams.0.key": "information_rights", "new_teams.0.name": "Information Rights",
+             "new_teams.0.email": "ir@example.nhs.uk",
+             f"{FOI_LABEL}.instruction": FOI_INSTRUCTION,
+             # Typed shortest first, with a blank line: written longest first, no blank.
+             "disclaimer_short_forms.personal_views": "Views my own.\n\n" + SHORT_FORM + "\n"
+             + "These views are entirely my own and not those of my employer.",
+             "note": "FOI requests go to Information Rights; a new short disclaimer"}
+    first = saved_draft(hr, form)
+    old_yaml, first_yaml = yaml_of(api, hr_user, current["id"]), yaml_of(api, hr_user, first)
+    old_instruction = _line(old_yaml, "    instruction: \"Pass to the FOI Team")
+    assert changed_lines(old_yaml, first_yaml) == [
+        '-  personal_views: ["These views are entirely my own and not those of my employer.", '
+        '"Views my own."]',
+        '+  personal_views: ["These views are entirely my own and not those of my employer.", '
+        f'"{SHORT_FORM}", "Views my own."]',
+        "+  information_rights:", "+    name: Information Rights",
+        "+    email: ir@example.nhs.uk",
+        f'-    instruction: "Pass to the FOI Team{old_instruction}"',
+        f'+    instruction: "{FOI_INSTRUCTION}"']
+
+    # From that draft the new team is one of the teams a label can go to.
+    page = hr.get(f"/policy/control/edit?from={first}").text
+    assert '<option value="information_rights" >Information Rights (information_rights)' in page
+    more = form_of(page)
+    assert more["teams.information_rights.email"] == "ir@example.nhs.uk"
+    more |= {f"{FOI_LABEL}.team": "information_rights", "note": "FOI to Information Rights"}
+    second = saved_draft(hr, more)
+    assert changed_lines(first_yaml, yaml_of(api, hr_user, second)) == [
+        "-    team: foi", "+    team: information_rights"]
+
+    published = api.post(f"/api/v1/policy/versions/{second}/publish", headers=bearer(hr_user),
+                         json={"reason": "editor tests: triage wording"})
+    assert published.status_code == 201, published.text
+    try:
+        route = foi_route(api, comms)
+        assert (route["team"], route["team_name"], route["instruction"], route["contact"]) == (
+            "information_rights", "Information Rights", FOI_INSTRUCTION, "ir@example.nhs.uk")
+        assert route["due"] == before["due"]  # still an FOI request on the statutory clock
+        assert disclaimer_snippet(api, comms) == SHORT_FORM  # the longest form that fits
+    finally:
+        back = api.post(f"/api/v1/policy/versions/{current['id']}/publish",
+                        headers=bearer(hr_user), json={"reason": "editor tests: put back"})
+        assert back.status_code == 201, back.text
+    assert foi_route(api, comms)["instruction"] == before["instruction"]
+
+
+def test_triage_short_form_and_new_team_refusals_name_the_field(app: FastAPI,
+                                                                users: Users) -> None:
+    hr = signed_in(app, users[Role.HR])
+    form = form_of(hr.get("/policy/control/edit").text)
+    note = {"note": "Trying the new fields"}
+
+    refused = hr.post("/policy/control/edit", data={
+        **form, **note, "new_teams.count": "3", "new_teams.0.key": "Press Office",
+        "new_teams.0.name": "Press office", "new_teams.1.key": "comms",
+        "new_teams.1.name": "Comms again", "new_teams.2.key": "on", "new_teams.2.name": "On",
+        f"{FOI_LABEL}.instruction": "  "})
+    assert refused.status_code == 422
+    text = unescape(refused.text)
+    for anchor, message in (
+            ("f-new_teams__0__key", "new_teams.0.key: 'Press Office' is not a team key"),
+            ("f-new_teams__1__key", "new_teams.1.key: there is already a team 'comms'"),
+            ("f-new_teams__2__key", "new_teams.2.key: 'on' reads as a yes, no or nothing"),
+            ("f-triage__triage__foi-request__instruction",
+             f"{FOI_LABEL}.instruction: say what to do")):
+        assert f'<a href="#{anchor}">{message}' in text, message
+    assert re.search(r'id="f-new_teams__0__key" name="new_teams.0.key" type="text" '
+                     r'value="Press Office"[^>]*aria-invalid="true"', text)
+    assert 'value="Comms again"' in text and "Trying the new fields" in text
+
+    # The pack's own checks: an urgency it does not know, then a team it does not have and
+    # a short form that is not plain text; each named, what was chosen still chosen.
+    refused = hr.post("/policy/control/edit", data={
+        **form, **note, f"{FOI_LABEL}.urgency": "whenever"})
+    assert refused.status_code == 422
+    text = unescape(refused.text)
+    assert (f'<a href="#f-triage__triage__foi-request__urgency">{FOI_LABEL}.urgency: Input '
+            "should be 'immediate', 'high', 'normal' or 'low'</a>") in text
+    assert '<option value="whenever" selected>whenever</option>' in text
+    refused = hr.post("/policy/control/edit", data={
+        **form, **note, "triage.triage.general.team": "nobody",
+        "disclaimer_short_forms.media": "Views mine [not theirs]"})
+    assert refused.status_code == 422
+    text = unescape(refused.text)
+    assert ('<a href="#f-triage__triage__general__team">triage.triage.general.team: unknown '
+            "team 'nobody'</a>") in text
+    assert ('<a href="#f-disclaimer_short_forms__media">disclaimer_short_forms.media: '
+            "'Views mine [not theirs]' is not plain text</a>") in text
+    assert '<option value="nobody" selected>nobody</option>' in text
+
+    # A team added in this form, refused with the rest, can already be chosen for a label.
+    refused = hr.post("/policy/control/edit", data={
+        **form, "note": "", "new_teams.count": "1", "new_teams.0.key": "press_office",
+        "new_teams.0.name": "Press Office", f"{FOI_LABEL}.team": "press_office"})
+    assert refused.status_code == 422 and '<a href="#f-note">note:' in refused.text
+    assert '<option value="press_office" selected>Press Office (press_office)' in refused.text
+    assert 'name="new_teams.count" value="2"' in refused.text  # a row for one more
+
+
+def test_a_new_teams_problem_from_the_pack_names_its_row() -> None:
+    fields = ["new_teams.0.key", "new_teams.0.email", "teams.comms.email"]
+    found = editor.locate(["teams.press_office.email: not an address; teams.comms.email: x"],
+                          fields, [], {"press_office": 0})
+    assert [(p.field, p.message) for p in found] == [
+        ("new_teams.0.email", "new_teams.0.email: not an address"),
+        ("teams.comms.email", "teams.comms.email: x")]
+
+
+def test_short_forms_are_written_like_the_others_and_can_all_go() -> None:
+    values = editor.values_of(BUNDLED)
+    added = editor.apply(BUNDLED, {**values, "disclaimer_short_forms.reference":
+                                   "Personal reference, not the ICB's.\n\n"})
+    # In the disclaimers' order, flow style and quoted like its neighbours; the comma kept.
+    assert changed_lines(BUNDLED, added.text) == [
+        "+  reference: [\"Personal reference, not the ICB's.\"]"]
+    assert added.text.index("  reference: [") < added.text.index("  media: [")
+    assert parse_pack(added.text).disclaimer_short_forms["reference"] == [
+        "Personal reference, not the ICB's."]
+    none = editor.apply(BUNDLED, {**values, "disclaimer_short_forms.personal_views": "",
+                                  "disclaimer_short_forms.media": " \n"})
+    # The comments around the section stay; the pack then has no short forms.
+    assert changed_lines(BUNDLED, none.text) == [
+        "-disclaimer_short_forms:",
+        '-  personal_views: ["These views are entirely my own and not those of my employer.", '
+        '"Views my own."]', '-  media: ["Views my own."]', "+disclaimer_short_forms: {}"]
+    assert parse_pack(none.text).disclaimer_short_forms == {}
+
+
+def test_a_short_form_satisfies_the_disclaimer_rule() -> None:
+    values = editor.values_of(BUNDLED)
+    text = editor.apply(BUNDLED, {**values, "disclaimer_short_forms.personal_views":
+                                  values["disclaimer_short_forms.personal_views"] + "\n"
+                                  + SHORT_FORM}).text
+    post = Submission(text="Proud of our ICB's new plan. " + SHORT_FORM, platform="x")
+    assert "identity.disclaimer" in {f.rule for f in check(post, parse_pack(BUNDLED)).findings}
+    assert "identity.disclaimer" not in {f.rule for f in check(post, parse_pack(text)).findings}
 
 
 def _line(text: str, prefix: str) -> str:

@@ -1,5 +1,6 @@
-"""The policy owner in a real browser: saves a test draft, changes a disclaimer and a rule's
-severity in the form, sees on the publish page which verdicts change, publishes, and the
+"""The policy owner in a real browser: saves a test draft, changes a disclaimer, a rule's
+severity and a triage label's instruction in the form, sees on the publish page which verdicts
+(and labels) change, publishes, and the
 command line in another process follows the new version without a restart; rolling back
 from the control page brings the old verdict back. axe-core scans each page.
 
@@ -26,6 +27,7 @@ from tests.web.browser import REPO, needs_chromium, open_tab, serious_violations
 pytestmark = [needs_chromium]
 RULE = "confidential.personal-data"
 DRAFT = "Ring my neighbour Jean on 07700 900123 if you want a lift to the clinic"
+GENERAL = "Answer in the usual way, within two working days."
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +85,7 @@ def test_owner_edits_publishes_and_rolls_back(page: Any, live: str, database_url
     page.get_by_label("Disclaimer: personal views").fill(
         "These views are mine alone and not those of {organisation}.")
     page.get_by_label(f"Severity of rule {RULE}", exact=True).select_option(target)
+    page.get_by_label("Instruction for triage label triage.general", exact=True).fill(GENERAL)
     page.get_by_label("What changed and why").fill(f"{RULE}: {target}; a shorter disclaimer")
     page.get_by_role("button", name="Save as a draft and see what changes").click()
     page.wait_for_url(re.compile(r".*/policy/control/versions/\d+/publish$"))
@@ -97,6 +100,7 @@ def test_owner_edits_publishes_and_rolls_back(page: Any, live: str, database_url
     assert f"{RULE}: {before} becomes {target}" in row.inner_text()
     assert "Your test draft: post, personal, facebook" in row.inner_text()
     assert "Also changed: disclaimers" in page.content()  # the summary of what changed
+    assert "Triage labels changed: triage.general" in page.content()
     assert serious_violations(page) == []
 
     page.get_by_role("button", name=f"Publish version {new}").click()
