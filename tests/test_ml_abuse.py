@@ -74,12 +74,6 @@ def test_offensive_examples_score_high(model: AbuseModel) -> None:
         assert s.offensive > 0.7, (text, s)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known regression of the encoder retrained on 2026-12-07 (sixth session): its own "
-    "hate and offensive heads, which only the benchmark rows read (no rule does), flag 2 of "
-    "these 28 sentences ('The women in surgery network...' as hate, 'the rota system is a "
-    "shambles...' as offensive) against at most 1 before. The full engine flags fewer of "
-    "them than before (4 conduct findings against 5). Strict: this fails once fixed."))
 def test_neutral_identity_and_criticism_score_low(model: AbuseModel) -> None:
     texts = NEUTRAL_IDENTITY + POLITE_CRITICISM
     flagged = [

@@ -38,7 +38,12 @@ from socialguard.ml.judgment import read_members, write_members, write_neighbour
 from training.corpus import authored_rows, authored_samples, split_by_group  # noqa: E402
 from training.heads import CONTENT_HEADS, HEADS  # noqa: E402
 from training.public import Sample, public_samples  # noqa: E402
-from training.thresholds import best_f1_threshold, figures, recall_threshold  # noqa: E402
+from training.thresholds import (  # noqa: E402
+    best_f1_threshold,
+    figures,
+    recall_threshold,
+    stable_threshold,
+)
 
 ENCODER_DIR = ROOT / "socialguard" / "models" / "abuse"
 HEADS_DIR = ROOT / "socialguard" / "models" / "judgment"
@@ -125,7 +130,8 @@ def background_rows(seed: int) -> list[Sample]:
 
 
 def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
-                  seed: int, val_share: float, neighbours: bool) -> dict[str, object]:
+                  seed: int, val_share: float, neighbours: bool,
+                  stable: bool = True) -> dict[str, object]:
     rows = authored_rows()
     train, val = split_by_group(authored_samples(rows), val_share, seed)
     model = AbuseModel(model_dir)
@@ -164,7 +170,8 @@ def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
         if (y == 1).sum() == 0:
             thresholds[head] = 0.5
             continue
-        best = best_f1_threshold(p, y, RECALL_WEIGHTED.get(head, 1.0))[0]
+        beta = RECALL_WEIGHTED.get(head, 1.0)
+        best = (stable_threshold(p, y, beta) if stable else best_f1_threshold(p, y, beta)[0])
         if head == "triage.safeguarding-danger":
             thresholds[head] = min(best, recall_threshold(p, y, danger_recall))
             confident[head] = best
@@ -189,8 +196,10 @@ def judgment_meta(heads_dir: Path, model_dir: Path, danger_recall: float,
         "content_heads": list(CONTENT_HEADS),
         "thresholds": thresholds,
         "confident": confident,
-        "threshold_rule": "best F1 on the authored validation rows (20% by contrast pair, "
-                          f"seed {seed}); best F-beta for {RECALL_WEIGHTED}; "
+        "threshold_rule": ("the median over 200 bootstrap resamples of the best-F1 threshold"
+                           if stable else "best F1")
+                          + " on the authored validation rows (20% by contrast pair, "
+                          f"seed {seed}); F-beta for {RECALL_WEIGHTED}; "
                           "triage.safeguarding-danger: the highest threshold "
                           f"with validation recall >= {danger_recall} (confident: its best F1)",
         "validation": report,
@@ -211,6 +220,8 @@ def main() -> None:
     ap.add_argument("--val-share", type=float, default=0.2)
     ap.add_argument("--skip-test", action="store_true")
     ap.add_argument("--heads-only", action="store_true")
+    ap.add_argument("--single-best", action="store_true",
+                    help="each head's single best-F1 threshold, not the bootstrap median")
     ap.add_argument("--no-neighbours", action="store_true",
                     help="no nearest-rows vote (networks only)")
     ap.add_argument("--members", nargs="+", type=Path,
@@ -225,7 +236,7 @@ def main() -> None:
         (args.encoder_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
         print(json.dumps(meta["figures"]))
     jmeta = judgment_meta(args.heads_dir, args.encoder_dir, args.danger_recall, args.seed,
-                          args.val_share, not args.no_neighbours)
+                          args.val_share, not args.no_neighbours, not args.single_best)
     (args.heads_dir / "meta.json").write_text(json.dumps(jmeta, indent=2) + "\n")
     for head, fig in jmeta["validation"].items():  # type: ignore[union-attr]
         print(f"{head:44} " + " ".join(f"{k}={v}" for k, v in fig.items()))
