@@ -59,6 +59,7 @@ ROUNDS: tuple[frozenset[str], ...] = (
     frozenset({"tam", "uma"}),  # sixth session: hate and its counter-speech; FOI, complaints
     frozenset({"xia", "yan", "zed"}),  # seventh: colleagues/grievance/whistleblowing/patient;
     # sexual/official views/work comment/commercial/references/clean; hostile/abuse/danger
+    frozenset({"ava"}),  # seventh, later: new things announced in public vs still internal
 )
 
 
