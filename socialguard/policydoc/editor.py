@@ -472,6 +472,15 @@ def _short_forms(ed: _Editor) -> None:
                else _flow(forms, like), tuple(str(k) for k in _map(ed.data.get("disclaimers"))))
 
 
+def _posted_rows(values: dict[str, str], prefix: str, default: int, most: int) -> int:
+    """How many rows of a repeating part (partners, new teams) the form says it posted,
+    at most ``most``; ``default`` when the count is missing or not a number."""
+    try:
+        return min(int(values.get(f"{prefix}.count", default)), most)
+    except ValueError:
+        return default
+
+
 def _team(ed: _Editor, team: CommentedMap, prefix: str) -> None:
     ed.put(team, "name", ed.need(f"{prefix}.name", "give the team's name"))
     for name, _ in TEAM_FIELDS[1:]:
@@ -486,12 +495,8 @@ def _new_teams(ed: _Editor) -> dict[str, int]:
     """Teams added in the form's blank rows (a row left blank adds nothing); returns each
     new team's key with its form row, so the pack's problems with it name that row."""
     teams = ed.data["teams"]
-    try:
-        rows = min(int(ed.values.get("new_teams.count", 0)), MAX_NEW_TEAMS)
-    except ValueError:
-        rows = 0
     added: dict[str, int] = {}
-    for row in range(rows):
+    for row in range(_posted_rows(ed.values, "new_teams", 0, MAX_NEW_TEAMS)):
         prefix = f"new_teams.{row}"
         if not any(_line(ed.values.get(f"{prefix}.{f}", "")) for f in NEW_TEAM_FIELDS):
             continue
@@ -537,7 +542,7 @@ def _rules(ed: _Editor) -> None:
 
 
 def _triage(ed: _Editor) -> None:
-    order = ("section", "title", "team", "urgency", "instruction", "uncertain_instruction")
+    order = ("section", *TRIAGE_FIELDS)
     for label_id, label in _map(ed.data.get("triage")).items():
         prefix = f"triage.{label_id}"
         if f"{prefix}.title" not in ed.values:
@@ -560,10 +565,7 @@ def _partners(ed: _Editor) -> list[int]:
     """Update, remove and add partners; returns each partner's form row, in pack order."""
     partners = ed.data.get("partners")
     known = len(partners) if isinstance(partners, CommentedSeq) else 0
-    try:
-        posted = min(int(ed.values.get("partners.count", known)), known + MAX_NEW_PARTNERS)
-    except ValueError:
-        posted = known
+    posted = _posted_rows(ed.values, "partners", known, known + MAX_NEW_PARTNERS)
 
     def typed(row: int) -> bool:
         return any(_line(ed.values.get(f"partners.{row}.{f}", "")) for f in PARTNER_FIELDS)

@@ -7,6 +7,7 @@ which shows what changes and which verdicts change; nothing is ever published fr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -34,28 +35,19 @@ def _fields(form: FormData) -> dict[str, str]:
     return {k: v for k, v in form.multi_items() if isinstance(v, str) and k != "csrf_token"}
 
 
-def _partner_rows(values: dict[str, str], known: int) -> int:
-    """Rows in the partners part of the form: the base version's, then at least one blank
-    row to add a partner (one more when the owner filled the last one in)."""
+def _form_rows(values: dict[str, str], prefix: str, fields: Iterable[str], known: int,
+               most_new: int) -> int:
+    """Rows of a repeating part of the form (partners, new teams): the base version's
+    ``known`` rows, then at least one blank row to add one (one more when the owner filled
+    the last one in), at most ``most_new`` added."""
     try:
-        count = max(int(values.get("partners.count", 0)), known + 1)
+        count = max(int(values.get(f"{prefix}.count", 0)), known + 1)
     except ValueError:
         count = known + 1
     last = count - 1
-    if any(values.get(f"partners.{last}.{f}") for f in editor.PARTNER_FIELDS):
+    if any(values.get(f"{prefix}.{last}.{f}") for f in fields):
         count += 1
-    return min(count, known + editor.MAX_NEW_PARTNERS)
-
-
-def _new_team_rows(values: dict[str, str]) -> int:
-    """Blank rows to add a team: one, and one more when the owner filled the last one in."""
-    try:
-        count = max(int(values.get("new_teams.count", 0)), 1)
-    except ValueError:
-        count = 1
-    if any(values.get(f"new_teams.{count - 1}.{f}") for f in editor.NEW_TEAM_FIELDS):
-        count += 1
-    return min(count, editor.MAX_NEW_TEAMS)
+    return min(count, known + most_new)
 
 
 def _not_editable(base: PolicyVersion, exc: editor.NotEditable) -> InvalidInput:
@@ -80,8 +72,11 @@ def _edit_page(request: Request, session: SessionDep, base: PolicyVersion,
                           if v.id == current.id or states.get(v.id) == "draft"],
                   layout=layout, values=values, problems=problems,
                   errors={p.field: p.message for p in problems if p.field},
-                  partner_count=_partner_rows(values, layout.partners), fid=editor.field_id,
-                  new_team_count=_new_team_rows(values),
+                  partner_count=_form_rows(values, "partners", editor.PARTNER_FIELDS,
+                                           layout.partners, editor.MAX_NEW_PARTNERS),
+                  fid=editor.field_id,
+                  new_team_count=_form_rows(values, "new_teams", editor.NEW_TEAM_FIELDS, 0,
+                                            editor.MAX_NEW_TEAMS),
                   team_choices=editor.team_choices(layout, values),
                   severities=editor.SEVERITIES, urgencies=editor.URGENCIES,
                   team_fields=editor.TEAM_FIELDS, closure=editor.CLOSURE)
