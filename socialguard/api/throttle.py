@@ -75,7 +75,7 @@ class CheckThrottle:
         self.anonymous: RateLimitItem = parse(anonymous)
         self.signed_in: RateLimitItem = parse(signed_in)
         self.store = open_store(store)
-        self.shared = not store.startswith("memory://")
+        self.shared = not isinstance(self.store, MemoryStorage)
         self._limiter = MovingWindowRateLimiter(self.store)
 
     def where(self) -> str:

@@ -42,7 +42,7 @@ class DisclaimerDetector(TextDetector):
         # The pack's short forms are what a fix appends when the full wording does not fit;
         # each must count wherever it is written, or the fix would not clear its own finding.
         for key, forms in pack.disclaimer_short_forms.items():
-            kind = "disclaimer.reference" if key == "reference" else "disclaimer.personal_views"
+            kind = _kind(key)
             for hit in cached_lexicon(tuple(f.rstrip(" .!") for f in forms)).finditer(text):
                 found.append(Evidence(kind, hit.start, hit.end, hit.text, 0.9,
                                       f"the pack's short {key.replace('_', ' ')} disclaimer",
@@ -56,7 +56,7 @@ class DisclaimerDetector(TextDetector):
                 continue
             needed = REFERENCE_MATCH if key == "reference" else FULL_MATCH
             if match.score >= needed:
-                kind = "disclaimer.reference" if key == "reference" else "disclaimer.personal_views"
+                kind = _kind(key)
                 start, end = match.dest_start, match.dest_end
                 found.append(
                     Evidence(
@@ -70,3 +70,8 @@ class DisclaimerDetector(TextDetector):
                     )
                 )
         return found
+
+
+def _kind(key: str) -> str:
+    """The evidence a disclaimer of the pack's ``disclaimers`` key gives."""
+    return "disclaimer.reference" if key == "reference" else "disclaimer.personal_views"
