@@ -60,6 +60,8 @@ ROUNDS: tuple[frozenset[str], ...] = (
     frozenset({"xia", "yan", "zed"}),  # seventh: colleagues/grievance/whistleblowing/patient;
     # sexual/official views/work comment/commercial/references/clean; hostile/abuse/danger
     frozenset({"ava"}),  # seventh, later: new things announced in public vs still internal
+    frozenset({"dora", "finn"}),  # eighth: disclaimers, work comment, references, locating
+    # details, underage, whistleblowing; danger vs concern vs neither, complaint vs general
 )
 
 
