@@ -39,6 +39,7 @@ from training.corpus import authored_rows, authored_samples, split_by_group  # n
 from training.heads import CONTENT_HEADS, HEADS  # noqa: E402
 from training.public import Sample, public_samples  # noqa: E402
 from training.thresholds import (  # noqa: E402
+    GRID,
     best_f1_threshold,
     figures,
     recall_threshold,
@@ -47,7 +48,6 @@ from training.thresholds import (  # noqa: E402
 
 ENCODER_DIR = ROOT / "socialguard" / "models" / "abuse"
 HEADS_DIR = ROOT / "socialguard" / "models" / "judgment"
-GRID = [round(t, 2) for t in np.arange(0.05, 0.951, 0.01)]
 # Heads whose misses cost more than their false alarms, with the F-beta their threshold
 # maximises: a request for recorded information that is missed gets no statutory 20-day
 # clock at all, while a false one costs the FOI officer a glance. (Its F1 curve on
@@ -75,7 +75,8 @@ def encoder_meta(model_dir: Path, skip_test: bool) -> dict[str, object]:
     second = profanity_probs([normalised_text(t) for t in tweeteval("offensive", "val")[0]])
     f1, weight, floor, threshold = best_blend(off, second, gold)
     _, hate, hate_gold = head_probs("hate", "val")
-    hate_f1, hate_t = max((macro_f1(hate_gold, list((hate >= t).astype(int))), t) for t in GRID)
+    hate_f1, hate_t = max((macro_f1(hate_gold, list((hate >= t).astype(int))), t)
+                          for t in GRID.tolist())
     figures_: dict[str, float] = {"offensive_val_macro_f1_blended": f1,
                                   "hate_val_macro_f1": round(hate_f1, 4)}
     if not skip_test:
