@@ -472,7 +472,7 @@ def _short_forms(ed: _Editor) -> None:
                else _flow(forms, like), tuple(str(k) for k in _map(ed.data.get("disclaimers"))))
 
 
-def _posted_rows(values: dict[str, str], prefix: str, default: int, most: int) -> int:
+def posted_rows(values: dict[str, str], prefix: str, default: int, most: int) -> int:
     """How many rows of a repeating part (partners, new teams) the form says it posted,
     at most ``most``; ``default`` when the count is missing or not a number."""
     try:
@@ -496,7 +496,7 @@ def _new_teams(ed: _Editor) -> dict[str, int]:
     new team's key with its form row, so the pack's problems with it name that row."""
     teams = ed.data["teams"]
     added: dict[str, int] = {}
-    for row in range(_posted_rows(ed.values, "new_teams", 0, MAX_NEW_TEAMS)):
+    for row in range(posted_rows(ed.values, "new_teams", 0, MAX_NEW_TEAMS)):
         prefix = f"new_teams.{row}"
         if not any(_line(ed.values.get(f"{prefix}.{f}", "")) for f in NEW_TEAM_FIELDS):
             continue
@@ -565,7 +565,7 @@ def _partners(ed: _Editor) -> list[int]:
     """Update, remove and add partners; returns each partner's form row, in pack order."""
     partners = ed.data.get("partners")
     known = len(partners) if isinstance(partners, CommentedSeq) else 0
-    posted = _posted_rows(ed.values, "partners", known, known + MAX_NEW_PARTNERS)
+    posted = posted_rows(ed.values, "partners", known, known + MAX_NEW_PARTNERS)
 
     def typed(row: int) -> bool:
         return any(_line(ed.values.get(f"partners.{row}.{f}", "")) for f in PARTNER_FIELDS)

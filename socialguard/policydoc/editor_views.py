@@ -40,10 +40,7 @@ def _form_rows(values: dict[str, str], prefix: str, fields: Iterable[str], known
     """Rows of a repeating part of the form (partners, new teams): the base version's
     ``known`` rows, then at least one blank row to add one (one more when the owner filled
     the last one in), at most ``most_new`` added."""
-    try:
-        count = max(int(values.get(f"{prefix}.count", 0)), known + 1)
-    except ValueError:
-        count = known + 1
+    count = max(editor.posted_rows(values, prefix, 0, known + most_new), known + 1)
     last = count - 1
     if any(values.get(f"{prefix}.{last}.{f}") for f in fields):
         count += 1
